@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+using Spaces.Gateway.Auth;
+using Spaces.Gateway.Endpoints;
+using Spaces.Gateway.Problems;
+using Spaces.Gateway.Realtime;
+using Spaces.Grains;
+using Spaces.Grains.Hosting;
+
+namespace Spaces.Gateway.Hosting;
+
+/// <summary>Composes the gateway: grains (embedded silo or cluster client), JSON, auth, problems, realtime, ops.</summary>
+public static class GatewayHosting
+{
+    public static WebApplicationBuilder AddSpacesGateway(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<GatewayOptions>().Bind(builder.Configuration.GetSection(GatewayOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
+        builder.AddGrainRuntime();
+
+        services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<SpacesExceptionHandler>();
+        services.AddSpacesAuthentication(builder.Configuration);
+        services.AddOpenApi();
+
+        services.AddOptions<RealtimeOptions>().Bind(builder.Configuration.GetSection(RealtimeOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RealtimeOptions>, RealtimeOptionsValidator>();
+        services.AddSingleton<RealtimeJson>();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<SpaceFeedHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<SpaceFeedHub>());
+        services.TryAddTimeProvider();
+
+        services.AddHealthChecks().AddCheck<GrainsHealthCheck>("grains", tags: [ReadyTag]);
+        builder.AddSpacesTelemetry("spaces-gateway", GatewayMetrics.MeterName)
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation())
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
+        return builder;
+    }
+
+    public static WebApplication MapSpacesGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseWebSockets();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteHealthAsync });
+
+        var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        if (auth.DevTokensEnabled && !app.Environment.IsProduction())
+        {
+            app.MapDevEndpoints();
+        }
+
+        app.MapUserEndpoints();
+        app.MapSpaceEndpoints();
+        app.MapRealtimeEndpoints();
+        return app;
+    }
+
+    private const string ReadyTag = "ready";
+
+    /// <summary>snake_case names and enum values, in requests and responses alike (product.md).</summary>
+    internal static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(s => s.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static void AddGrainRuntime(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        if (options.Mode == GatewayMode.Embedded)
+        {
+            builder.UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.SiloGatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+                silo.AddMemoryGrainStorage(StorageNames.Spaces);
+                silo.AddSpacesGrains(builder.Configuration);
+            });
+        }
+        else
+        {
+            builder.UseOrleansClient(client =>
+                client.UseLocalhostClustering(options.SiloGatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId));
+        }
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString().ToLowerInvariant(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description }),
+        });
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Spaces.Contracts;
+
+namespace Spaces.Gateway.Problems;
+
+/// <summary>
+/// The one place errors become RFC 7807 problem+json: every body carries a stable <c>code</c> and, for bad
+/// input, the <c>field</c> at fault.
+/// </summary>
+internal static partial class ProblemResponses
+{
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    public static Task WriteAsync(HttpContext context, ErrorKind kind, string code, string detail, string? field = null) =>
+        WriteAsync(context, new SpacesException(kind, code, detail, field));
+
+    public static async Task WriteAsync(HttpContext context, SpacesException error)
+    {
+        var status = StatusOf(error.Kind);
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = ReasonPhrase(status),
+            Detail = error.Message,
+            Type = $"https://spaces.dev/problems/{error.Code}",
+            Instance = context.Request.Path,
+            Extensions = { ["code"] = error.Code },
+        };
+        if (error.Field is not null)
+        {
+            problem.Extensions["field"] = error.Field;
+        }
+
+        if (error.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+        }
+
+        context.Response.StatusCode = status;
+        var writer = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await writer.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+    }
+
+    /// <summary>Turns what an endpoint threw into a problem; anything unexpected stays a plain 500.</summary>
+    public static async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception)
+    {
+        var error = exception switch
+        {
+            SpacesException spaces => spaces,
+            BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
+            BadHttpRequestException bad => InvalidRequest(bad),
+            _ => null,
+        };
+        if (error is null)
+        {
+            return false;
+        }
+
+        await WriteAsync(context, error);
+        return true;
+    }
+
+    private static SpacesException InvalidJson(JsonException json)
+    {
+        var field = JsonPathToField(json.Path);
+        var detail = field is null ? "The body is not valid JSON." : $"{field} has the wrong type or is malformed.";
+        return SpacesException.Invalid(field ?? "body", ErrorCodes.InvalidJson, detail);
+    }
+
+    private static SpacesException InvalidRequest(BadHttpRequestException bad)
+    {
+        // Minimal APIs name the parameter they could not bind: 'Failed to bind parameter "int? limit" from "x"'.
+        var match = BoundParameter().Match(bad.Message);
+        var field = match.Success ? match.Groups["name"].Value : "body";
+        return SpacesException.Invalid(field, ErrorCodes.InvalidField, bad.Message);
+    }
+
+    private static string? JsonPathToField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? null : path.TrimStart('$', '.');
+
+    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+
+    [GeneratedRegex("parameter \"(?:[^\"]* )?(?<name>[A-Za-z_][A-Za-z0-9_]*)\"")]
+    private static partial Regex BoundParameter();
+}
+
+/// <summary>Plugs <see cref="ProblemResponses"/> into ASP.NET Core's exception handling.</summary>
+internal sealed class SpacesExceptionHandler : IExceptionHandler
+{
+    public ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken) =>
+        ProblemResponses.TryHandleAsync(httpContext, exception);
+}

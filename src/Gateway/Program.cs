@@ -1,0 +1,11 @@
+using Spaces.Gateway.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddSpacesGateway();
+
+var app = builder.Build();
+app.MapSpacesGateway();
+app.Run();
+
+/// <summary>The gateway's entry point; public so tests can host it.</summary>
+public partial class Program;

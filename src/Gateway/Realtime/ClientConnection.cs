@@ -1,0 +1,156 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+
+namespace Spaces.Gateway.Realtime;
+
+/// <summary>
+/// One client socket. Sends go through a bounded outbox drained by a single writer, so a broadcast never
+/// waits on a socket; a client whose outbox fills, or whose send stalls, is dropped with close code 4008.
+/// </summary>
+internal sealed class ClientConnection
+{
+    /// <summary>Private-use close code: the client did not keep up with its events.</summary>
+    public const WebSocketCloseStatus SlowConsumer = (WebSocketCloseStatus)4008;
+
+    private readonly WebSocket _socket;
+    private readonly RealtimeOptions _options;
+    private readonly GatewayMetrics _metrics;
+    private readonly Channel<ReadOnlyMemory<byte>> _outbox;
+    private readonly CancellationTokenSource _disconnected = new();
+    private int _slow;
+
+    public ClientConnection(WebSocket socket, string userId, RealtimeOptions options, GatewayMetrics metrics)
+    {
+        _socket = socket;
+        _options = options;
+        _metrics = metrics;
+        UserId = userId;
+        _outbox = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(options.SendQueueCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public string UserId { get; }
+
+    /// <summary>Queues a frame without waiting; a full outbox marks the client slow instead.</summary>
+    public void Send(ReadOnlyMemory<byte> frame)
+    {
+        if (!_outbox.Writer.TryWrite(frame))
+        {
+            DropAsSlow();
+        }
+    }
+
+    /// <summary>Reads client messages until the socket closes; every message goes to <paramref name="onMessage"/>.</summary>
+    public async Task RunAsync(Func<ReadOnlyMemory<byte>, Task> onMessage)
+    {
+        var writer = WriteLoopAsync();
+        try
+        {
+            await ReadLoopAsync(onMessage);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // The peer vanished or we dropped it: nothing to answer.
+        }
+        finally
+        {
+            _outbox.Writer.TryComplete();
+            await _disconnected.CancelAsync();
+            await writer;
+            await CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "");
+            _disconnected.Dispose();
+        }
+    }
+
+    private async Task ReadLoopAsync(Func<ReadOnlyMemory<byte>, Task> onMessage)
+    {
+        var buffer = new byte[_options.MaxMessageBytes];
+        while (_socket.State == WebSocketState.Open)
+        {
+            var length = 0;
+            ValueWebSocketReceiveResult received;
+            do
+            {
+                if (length == buffer.Length)
+                {
+                    await CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, $"messages are at most {buffer.Length} bytes");
+                    return;
+                }
+
+                received = await _socket.ReceiveAsync(buffer.AsMemory(length), _disconnected.Token);
+                length += received.Count;
+            }
+            while (!received.EndOfMessage);
+
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                return;
+            }
+
+            await onMessage(buffer.AsMemory(0, length));
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        try
+        {
+            while (await _outbox.Reader.WaitToReadAsync(_disconnected.Token))
+            {
+                while (Volatile.Read(ref _slow) == 0 && _outbox.Reader.TryRead(out var frame))
+                {
+                    using var sendTimeout = new CancellationTokenSource(_options.SendTimeout);
+                    await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, sendTimeout.Token);
+                }
+
+                if (Volatile.Read(ref _slow) == 1)
+                {
+                    await CloseOutputAsync(SlowConsumer, "slow consumer: too many events waiting");
+                    // Give the client a moment to answer the close, then stop reading from it.
+                    _disconnected.CancelAfter(_options.CloseTimeout);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!_disconnected.IsCancellationRequested)
+        {
+            // A send outlasted SendTimeout: the socket is aborted; count it as a slow client.
+            DropAsSlow();
+            _socket.Abort();
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The socket is gone.
+        }
+    }
+
+    private void DropAsSlow()
+    {
+        if (Interlocked.Exchange(ref _slow, 1) == 0)
+        {
+            _metrics.SlowClientDropped();
+            _outbox.Writer.TryComplete();
+        }
+    }
+
+    private async Task CloseOutputAsync(WebSocketCloseStatus status, string reason)
+    {
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+        try
+        {
+            await _socket.CloseOutputAsync(status, reason, timeout.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            _socket.Abort();
+        }
+    }
+}

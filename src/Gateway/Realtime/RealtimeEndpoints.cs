@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using Microsoft.Extensions.Options;
+using Spaces.Contracts;
+using Spaces.Gateway.Auth;
+
+namespace Spaces.Gateway.Realtime;
+
+internal static class RealtimeEndpoints
+{
+    public static void MapRealtimeEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/v1/ws", AcceptAsync).RequireAuthorization().WithTags("Realtime")
+            .WithSummary("WebSocket: subscribe to Spaces' events (token in the Authorization header or access_token query).");
+
+    private static async Task AcceptAsync(
+        HttpContext context, ClaimsPrincipal user, SpaceFeedHub hub, RealtimeJson json, GatewayMetrics metrics, IOptions<RealtimeOptions> options, TimeProvider time)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            throw SpacesException.Invalid("upgrade", ErrorCodes.InvalidField, "/v1/ws speaks WebSocket only: send an upgrade request.");
+        }
+
+        var limits = options.Value;
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = limits.KeepAliveInterval,
+            KeepAliveTimeout = limits.KeepAliveTimeout,
+        });
+        metrics.SocketOpened();
+        try
+        {
+            var connection = new ClientConnection(socket, user.UserId(), limits, metrics);
+            await new RealtimeSession(connection, hub, json, limits, time).RunAsync();
+        }
+        finally
+        {
+            metrics.SocketClosed();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Spaces.Contracts;
+
+namespace Spaces.Gateway.Realtime;
+
+/// <summary>
+/// This gateway's end of fan-out (architecture rule 2): one observer registered with each Space that has
+/// local subscribers, so a grain sends each event once per gateway; here it is serialized once and queued
+/// to every local socket.
+/// </summary>
+internal sealed partial class SpaceFeedHub(
+    IGrainFactory grains,
+    RealtimeJson json,
+    GatewayMetrics metrics,
+    IOptions<RealtimeOptions> options,
+    TimeProvider time,
+    ILogger<SpaceFeedHub> logger) : ISpaceEventObserver, IHostedService, IDisposable
+{
+    private readonly ConcurrentDictionary<string, SpaceFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private ISpaceEventObserver? _reference;
+    private Task? _renewals;
+
+    /// <summary>This hub as an Orleans observer reference; created on first use, when the grain runtime is up.</summary>
+    private ISpaceEventObserver Reference => _reference ??= grains.CreateObjectReference<ISpaceEventObserver>(this);
+
+    public Task OnSpaceEventAsync(SpaceEvent spaceEvent)
+    {
+        if (_feeds.TryGetValue(spaceEvent.SpaceId, out var feed))
+        {
+            var delivered = feed.Dispatch(spaceEvent.Seq, json.SerializeEvent(spaceEvent));
+            metrics.EventFannedOut(delivered);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Subscribes a socket to a Space, replaying from <paramref name="sinceSeq"/> when given.</summary>
+    public async Task<SpaceSubscription> SubscribeAsync(ClientConnection connection, string spaceId, long? sinceSeq)
+    {
+        var grain = grains.GetGrain<ISpaceGrain>(spaceId);
+        while (true)
+        {
+            var feed = _feeds.GetOrAdd(spaceId, id => new SpaceFeed(id, options.Value.FeedRecentFrames));
+            await feed.RegisterAsync(() => grain.SubscribeAsync(Reference));
+            var replay = sinceSeq is { } since ? await grain.GetEventsSinceAsync(since) : null;
+            var frames = replay?.Events.Select(e => (e.Seq, json.SerializeEvent(e))).ToList() ?? [];
+            var resync = replay?.Resync is { } snapshot ? (snapshot.Seq, json.SerializeEvent(snapshot)) : ((long, ReadOnlyMemory<byte>)?)null;
+            if (feed.TryAttach(connection, sinceSeq, frames, resync) is { } subscription)
+            {
+                return subscription;
+            }
+        }
+    }
+
+    public void Unsubscribe(SpaceSubscription subscription, string spaceId)
+    {
+        if (_feeds.TryGetValue(spaceId, out var feed))
+        {
+            feed.Detach(subscription);
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _renewals = RenewLoopAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_renewals is not null)
+        {
+            await _renewals.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    /// <summary>Keeps registrations alive (grains expire silent observers) and lets go of Spaces nobody here watches.</summary>
+    private async Task RenewLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ObserverRenewInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await Task.WhenAll(_feeds.Values.Select(RenewAsync));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task RenewAsync(SpaceFeed feed)
+    {
+        var grain = grains.GetGrain<ISpaceGrain>(feed.SpaceId);
+        try
+        {
+            if (feed.TryClose())
+            {
+                _feeds.TryRemove(new KeyValuePair<string, SpaceFeed>(feed.SpaceId, feed));
+                await grain.UnsubscribeAsync(Reference);
+            }
+            else
+            {
+                await feed.RegisterAsync(() => grain.SubscribeAsync(Reference), renew: true);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRenewalFailed(logger, e, feed.SpaceId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing this gateway's subscription to Space {SpaceId} failed; retrying next round")]
+    private static partial void LogRenewalFailed(ILogger logger, Exception exception, string spaceId);
+}
+
+/// <summary>The wire JSON of the realtime protocol: the HTTP API's snake_case options, applied once per frame.</summary>
+internal sealed class RealtimeJson(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> options)
+{
+    public JsonSerializerOptions Options => options.Value.SerializerOptions;
+
+    /// <summary>Always through the base type, so the frame carries its <c>type</c> discriminator.</summary>
+    public ReadOnlyMemory<byte> SerializeEvent(SpaceEvent spaceEvent) => JsonSerializer.SerializeToUtf8Bytes(spaceEvent, Options);
+
+    public ReadOnlyMemory<byte> SerializeControl(ControlFrame frame) => JsonSerializer.SerializeToUtf8Bytes(frame, Options);
+}

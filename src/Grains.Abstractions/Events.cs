@@ -1,0 +1,142 @@
+using System.Text.Json.Serialization;
+using Orleans.Concurrency;
+
+namespace Spaces.Contracts;
+
+/// <summary>
+/// A change in one Space, as clients receive it over the WebSocket (the discriminator is the wire <c>type</c>).
+/// <see cref="Seq"/> increases per Space, so a client detects a gap and re-fetches.
+/// </summary>
+[GenerateSerializer]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(SpaceUpdated), SpaceEventTypes.SpaceUpdated)]
+[JsonDerivedType(typeof(SpaceStarted), SpaceEventTypes.SpaceStarted)]
+[JsonDerivedType(typeof(SpaceEnded), SpaceEventTypes.SpaceEnded)]
+[JsonDerivedType(typeof(SpaceCanceled), SpaceEventTypes.SpaceCanceled)]
+[JsonDerivedType(typeof(StageChanged), SpaceEventTypes.StageChanged)]
+[JsonDerivedType(typeof(HandRaised), SpaceEventTypes.HandRaised)]
+[JsonDerivedType(typeof(HandLowered), SpaceEventTypes.HandLowered)]
+[JsonDerivedType(typeof(SpeakerInvited), SpaceEventTypes.SpeakerInvited)]
+[JsonDerivedType(typeof(ParticipantRemoved), SpaceEventTypes.ParticipantRemoved)]
+[JsonDerivedType(typeof(ReactionSent), SpaceEventTypes.Reaction)]
+[JsonDerivedType(typeof(AudienceCount), SpaceEventTypes.AudienceCount)]
+[JsonDerivedType(typeof(Resync), SpaceEventTypes.Resync)]
+public abstract record SpaceEvent
+{
+    [Id(0)] public string SpaceId { get; init; } = "";
+    [Id(1)] public long Seq { get; init; }
+    [Id(2)] public DateTimeOffset At { get; init; }
+}
+
+public static class SpaceEventTypes
+{
+    public const string SpaceUpdated = "space.updated";
+    public const string SpaceStarted = "space.started";
+    public const string SpaceEnded = "space.ended";
+    public const string SpaceCanceled = "space.canceled";
+    public const string StageChanged = "stage.changed";
+    public const string HandRaised = "hand.raised";
+    public const string HandLowered = "hand.lowered";
+    public const string SpeakerInvited = "speaker.invited";
+    public const string ParticipantRemoved = "participant.removed";
+    public const string Reaction = "reaction";
+    public const string AudienceCount = "audience.count";
+    public const string Resync = "resync";
+}
+
+[GenerateSerializer, Immutable]
+public sealed record SpaceUpdated([property: Id(0)] SpaceView Space) : SpaceEvent;
+
+[GenerateSerializer, Immutable]
+public sealed record SpaceStarted([property: Id(0)] SpaceView Space) : SpaceEvent;
+
+[GenerateSerializer, Immutable]
+public sealed record SpaceEnded([property: Id(0)] SpaceView Space) : SpaceEvent;
+
+[GenerateSerializer, Immutable]
+public sealed record SpaceCanceled([property: Id(0)] SpaceView Space) : SpaceEvent;
+
+/// <summary>Who is on stage and who is muted, after <see cref="Change"/> happened to <see cref="UserId"/>.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StageChanged(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] StageChange Change,
+    [property: Id(2)] StageSnapshot Stage) : SpaceEvent;
+
+[GenerateSerializer]
+public enum StageChange
+{
+    JoinedStage,
+    LeftStage,
+    MovedToAudience,
+    CohostAdded,
+    CohostRemoved,
+    Muted,
+    Unmuted,
+    InvitationDeclined,
+    InvitationWithdrawn,
+    Removed,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record StageSnapshot(
+    [property: Id(0)] IReadOnlyList<string> HostIds,
+    [property: Id(1)] IReadOnlyList<string> CohostIds,
+    [property: Id(2)] IReadOnlyList<string> SpeakerIds,
+    [property: Id(3)] IReadOnlyList<string> MutedUserIds,
+    [property: Id(4)] IReadOnlyList<string> InvitedUserIds);
+
+[GenerateSerializer, Immutable]
+public sealed record HandRaised([property: Id(0)] string UserId) : SpaceEvent;
+
+[GenerateSerializer, Immutable]
+public sealed record HandLowered(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] HandLoweredReason Reason) : SpaceEvent;
+
+[GenerateSerializer]
+public enum HandLoweredReason
+{
+    Lowered,
+    Accepted,
+    Dismissed,
+    Left,
+}
+
+[GenerateSerializer, Immutable]
+public sealed record SpeakerInvited(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string InvitedBy) : SpaceEvent;
+
+[GenerateSerializer, Immutable]
+public sealed record ParticipantRemoved(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string RemovedBy) : SpaceEvent;
+
+[GenerateSerializer, Immutable]
+public sealed record ReactionSent(
+    [property: Id(0)] string UserId,
+    [property: Id(1)] string Emoji) : SpaceEvent;
+
+/// <summary>Coalesced audience size (at most <see cref="SpacesOptions.AudienceCountInterval"/> apart).</summary>
+[GenerateSerializer, Immutable]
+public sealed record AudienceCount(
+    [property: Id(0)] int ParticipantCount,
+    [property: Id(1)] int ListenerCount) : SpaceEvent;
+
+/// <summary>Sent instead of a replay when the asked-for events are no longer buffered.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Resync([property: Id(0)] SpaceView Space) : SpaceEvent;
+
+/// <summary>One gateway's inbox for a Space's events: the grain sends each event once per gateway, never per listener.</summary>
+public interface ISpaceEventObserver : IGrainObserver
+{
+    [OneWay]
+    Task OnSpaceEventAsync(SpaceEvent spaceEvent);
+}
+
+/// <summary>A resume answer: the events after the asked seq, or (when those are gone) a <see cref="Resync"/>.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EventReplay(
+    [property: Id(0)] IReadOnlyList<SpaceEvent> Events,
+    [property: Id(1)] Resync? Resync);

@@ -1,0 +1,86 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Spaces.Contracts;
+
+/// <summary>The room's rules and limits (configuration section "Spaces"), validated at start.</summary>
+public sealed class SpacesOptions
+{
+    public const string Section = "Spaces";
+
+    /// <summary>Followers an account needs before it may host a Space.</summary>
+    [Range(0, long.MaxValue)]
+    public long MinFollowersToHost { get; set; } = 600;
+
+    /// <summary>Followers an account needs before it may host a ticketed Space.</summary>
+    [Range(0, long.MaxValue)]
+    public long MinFollowersToHostTicketed { get; set; } = 1000;
+
+    /// <summary>While on, only the accounts in <see cref="TicketedHostAllowList"/> may host ticketed Spaces.</summary>
+    public bool TicketedHostAllowListEnabled { get; set; }
+
+    public List<string> TicketedHostAllowList { get; set; } = [];
+
+    [Range(0, 10)]
+    public int MaxCohosts { get; set; } = 2;
+
+    /// <summary>Host + co-hosts + speakers.</summary>
+    [Range(1, 100)]
+    public int MaxStageSize { get; set; } = 13;
+
+    [Range(1, 500)]
+    public int MaxTitleLength { get; set; } = 70;
+
+    [Range(0, 50)]
+    public int MaxTopics { get; set; } = 3;
+
+    /// <summary>How far ahead a Space may be scheduled.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan MaxScheduleAhead { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Reactions one user may send in a burst before the rate limit applies.</summary>
+    [Range(1, 1000)]
+    public int ReactionBurst { get; set; } = 5;
+
+    /// <summary>Sustained reactions per second per user (the bucket's refill rate).</summary>
+    [Range(0.01, 1000)]
+    public double ReactionsPerSecond { get; set; } = 1;
+
+    /// <summary>The reaction emojis clients may send (X's set by default).</summary>
+    [MinLength(1)]
+    public List<string> AllowedReactions { get; set; } = ["😂", "😲", "😢", "💜", "💯", "👏", "✊", "👍", "👎", "👋"];
+
+    /// <summary>At most one <c>audience.count</c> event per this interval per Space.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan AudienceCountInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Events kept per Space for resuming clients.</summary>
+    [Range(256, 100_000)]
+    public int EventReplayCapacity { get; set; } = 512;
+
+    /// <summary>A gateway observer not renewed within this time stops receiving a Space's events.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan EventObserverExpiry { get; set; } = TimeSpan.FromMinutes(2);
+
+    [Range(1, 1000)]
+    public int DefaultListenersPageSize { get; set; } = 50;
+
+    [Range(1, 5000)]
+    public int MaxListenersPageSize { get; set; } = 200;
+
+    /// <summary>Ids per many-Spaces lookup (X allows 100).</summary>
+    [Range(1, 1000)]
+    public int MaxLookupIds { get; set; } = 100;
+
+    /// <summary>Spaces returned per creator lookup, newest first.</summary>
+    [Range(1, 1000)]
+    public int MaxSpacesPerCreatorLookup { get; set; } = 100;
+
+    [Range(1, 1_000_000)]
+    public int MaxFollowing { get; set; } = 5000;
+
+    [Range(1, 200)]
+    public int MaxDisplayNameLength { get; set; } = 50;
+
+    [Range(1, 2000)]
+    public int MaxBioLength { get; set; } = 160;
+}

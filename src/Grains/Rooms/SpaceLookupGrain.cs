@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Spaces.Contracts;
+
+namespace Spaces.Grains.Rooms;
+
+/// <summary>Many-Spaces reads, spread over local stateless activations so no single grain serves them all.</summary>
+[StatelessWorker]
+internal sealed class SpaceLookupGrain(IOptions<SpacesOptions> options) : Grain, ISpaceLookupGrain
+{
+    public async Task<IReadOnlyList<SpaceView>> GetManyAsync(IReadOnlyList<string> spaceIds)
+    {
+        if (spaceIds.Count > options.Value.MaxLookupIds)
+        {
+            throw SpacesException.Invalid("ids", ErrorCodes.TooManyIds, $"ids may name at most {options.Value.MaxLookupIds} Spaces.");
+        }
+
+        if (spaceIds.FirstOrDefault(id => !Ids.IsSpaceId(id)) is { } bad)
+        {
+            throw SpacesException.Invalid("ids", ErrorCodes.InvalidId, $"\"{bad}\" is not a Space id.");
+        }
+
+        var lookups = spaceIds.Distinct(StringComparer.Ordinal).Select(FindAsync);
+        var found = await Task.WhenAll(lookups);
+        return found.OfType<SpaceView>().ToList();
+    }
+
+    public async Task<IReadOnlyList<SpaceView>> GetByCreatorAsync(string userId)
+    {
+        var ids = await GrainFactory.GetGrain<IUserGrain>(userId).GetCreatedSpaceIdsAsync(options.Value.MaxSpacesPerCreatorLookup);
+        return await GetManyAsync(ids);
+    }
+
+    private async Task<SpaceView?> FindAsync(string spaceId)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<ISpaceGrain>(spaceId).GetAsync();
+        }
+        catch (SpacesException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+}

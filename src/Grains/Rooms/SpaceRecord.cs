@@ -1,0 +1,35 @@
+using Spaces.Contracts;
+
+namespace Spaces.Grains.Rooms;
+
+/// <summary>
+/// What a Space persists: lifecycle, the stage and its moderation state, counters. Never the audience
+/// (architecture rule 1), so the document stays a few KB however many listen.
+/// </summary>
+[GenerateSerializer]
+public sealed class SpaceRecord
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public string Title { get; set; } = "";
+    [Id(2)] public string CreatorId { get; set; } = "";
+    [Id(3)] public SpaceState State { get; set; }
+    [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(6)] public DateTimeOffset? ScheduledStart { get; set; }
+    [Id(7)] public DateTimeOffset? StartedAt { get; set; }
+    [Id(8)] public DateTimeOffset? EndedAt { get; set; }
+    [Id(9)] public string? Lang { get; set; }
+    [Id(10)] public List<string> TopicIds { get; set; } = [];
+    [Id(11)] public List<string> Cohosts { get; set; } = [];
+    [Id(12)] public List<string> Speakers { get; set; } = [];
+    [Id(13)] public HashSet<string> Muted { get; set; } = [];
+    [Id(14)] public List<string> Invited { get; set; } = [];
+    [Id(15)] public List<RaisedHand> Hands { get; set; } = [];
+    [Id(16)] public HashSet<string> Removed { get; set; } = [];
+    [Id(17)] public HashSet<string> ReactionsBlocked { get; set; } = [];
+    [Id(18)] public int PeakListeners { get; set; }
+    [Id(19)] public int TotalListeners { get; set; }
+
+    /// <summary>Seqs up to here may have been handed out; a reactivated grain continues above it, so seqs never repeat.</summary>
+    [Id(20)] public long SeqReservedUpTo { get; set; }
+}

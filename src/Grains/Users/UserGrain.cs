@@ -1,0 +1,181 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Spaces.Contracts;
+
+namespace Spaces.Grains.Users;
+
+/// <summary>
+/// An account. Owns the edges it follows (so follow/unfollow are idempotent) and a follower count, which the
+/// followed side keeps as a number: a popular account never stores its followers.
+/// </summary>
+internal sealed class UserGrain(
+    [PersistentState("user", StorageNames.Spaces)] IPersistentState<UserRecord> record,
+    IOptions<SpacesOptions> options,
+    TimeProvider time) : Grain, IUserGrain
+{
+    private const string SpaceIdAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    private UserRecord User => record.State;
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    private SpacesOptions Options => options.Value;
+
+    public async Task<UserProfile> RegisterAsync(string displayName)
+    {
+        if (!User.Exists)
+        {
+            User.DisplayName = ValidDisplayName(displayName);
+            await CreateAsync();
+        }
+
+        return Profile();
+    }
+
+    public Task<UserProfile> GetProfileAsync()
+    {
+        EnsureExists();
+        return Task.FromResult(Profile());
+    }
+
+    public async Task<UserProfile> UpdateProfileAsync(ProfileUpdate update)
+    {
+        var displayName = update.DisplayName is null ? null : ValidDisplayName(update.DisplayName);
+        if (update.Bio is { } bio && bio.Length > Options.MaxBioLength)
+        {
+            throw SpacesException.Invalid("bio", ErrorCodes.InvalidField, $"bio must be at most {Options.MaxBioLength} characters.");
+        }
+
+        if (!User.Exists && displayName is null)
+        {
+            throw SpacesException.Invalid("display_name", ErrorCodes.InvalidField, "display_name is required for a new profile.");
+        }
+
+        User.DisplayName = displayName ?? User.DisplayName;
+        User.Bio = update.Bio ?? User.Bio;
+        await (User.Exists ? record.WriteStateAsync() : CreateAsync());
+        return Profile();
+    }
+
+    public async Task FollowAsync(string targetUserId)
+    {
+        if (targetUserId == UserId)
+        {
+            throw SpacesException.Invalid("id", ErrorCodes.CannotFollowSelf, "You cannot follow yourself.");
+        }
+
+        if (User.Following.Contains(targetUserId))
+        {
+            return;
+        }
+
+        if (User.Following.Count >= Options.MaxFollowing)
+        {
+            throw SpacesException.Conflict(ErrorCodes.TooManyFollows, $"An account may follow at most {Options.MaxFollowing} others.");
+        }
+
+        var target = GrainFactory.GetGrain<IUserGrain>(targetUserId);
+        await target.GetProfileAsync();
+        User.Following.Add(targetUserId);
+        await record.WriteStateAsync();
+        await target.AdjustFollowersCountAsync(+1);
+    }
+
+    public async Task UnfollowAsync(string targetUserId)
+    {
+        if (!User.Following.Remove(targetUserId))
+        {
+            return;
+        }
+
+        await record.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(targetUserId).AdjustFollowersCountAsync(-1);
+    }
+
+    public async Task AdjustFollowersCountAsync(int delta)
+    {
+        User.FollowersCount = Math.Max(0, User.FollowersCount + delta);
+        await record.WriteStateAsync();
+    }
+
+    public async Task<UserProfile> SyncFollowersCountAsync(long count)
+    {
+        if (count < 0)
+        {
+            throw SpacesException.Invalid("count", ErrorCodes.InvalidField, "count must be zero or more.");
+        }
+
+        User.FollowersCount = count;
+        if (User.Exists)
+        {
+            await record.WriteStateAsync();
+        }
+        else
+        {
+            // The external graph knows this account already; it gets a profile here with its id as name.
+            User.DisplayName = UserId;
+            await CreateAsync();
+        }
+
+        return Profile();
+    }
+
+    public async Task<SpaceView> CreateSpaceAsync(NewSpaceRequest request)
+    {
+        EnsureExists();
+        if (!CanHost)
+        {
+            throw SpacesException.Forbidden(
+                ErrorCodes.NotEligibleToHost,
+                $"Hosting a Space needs at least {Options.MinFollowersToHost} followers (MinFollowersToHost); you have {User.FollowersCount}.");
+        }
+
+        var spaceId = RandomNumberGenerator.GetString(SpaceIdAlphabet, Ids.SpaceIdLength);
+        var space = await GrainFactory.GetGrain<ISpaceGrain>(spaceId).CreateAsync(UserId, request);
+        User.CreatedSpaceIds.Add(spaceId);
+        await record.WriteStateAsync();
+        return space;
+    }
+
+    public Task<IReadOnlyList<string>> GetCreatedSpaceIdsAsync(int limit)
+    {
+        IReadOnlyList<string> newestFirst = Enumerable.Reverse(User.CreatedSpaceIds).Take(limit).ToList();
+        return Task.FromResult(newestFirst);
+    }
+
+    private bool CanHost => User.FollowersCount >= Options.MinFollowersToHost;
+
+    private bool CanHostTicketed =>
+        User.FollowersCount >= Options.MinFollowersToHostTicketed
+        && (!Options.TicketedHostAllowListEnabled || Options.TicketedHostAllowList.Contains(UserId));
+
+    private void EnsureExists()
+    {
+        if (!User.Exists)
+        {
+            throw SpacesException.NotFound(ErrorCodes.UserNotFound, $"No user has the id {UserId}.");
+        }
+    }
+
+    private string ValidDisplayName(string displayName)
+    {
+        var trimmed = displayName.Trim();
+        if (trimmed.Length == 0 || trimmed.Length > Options.MaxDisplayNameLength || trimmed.Any(char.IsControl))
+        {
+            throw SpacesException.Invalid(
+                "display_name", ErrorCodes.InvalidField, $"display_name must be 1-{Options.MaxDisplayNameLength} printable characters.");
+        }
+
+        return trimmed;
+    }
+
+    private Task CreateAsync()
+    {
+        User.Exists = true;
+        User.CreatedAt = time.GetUtcNow();
+        return record.WriteStateAsync();
+    }
+
+    private UserProfile Profile() =>
+        new(UserId, User.DisplayName, User.Bio, User.FollowersCount, User.Following.Count, CanHost, CanHostTicketed);
+}
