@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -35,6 +36,19 @@ public static class GatewayHosting
 
         services.AddOptions<RealtimeOptions>().Bind(builder.Configuration.GetSection(RealtimeOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RealtimeOptions>, RealtimeOptionsValidator>();
+        services.AddOptions<SocketTransportOptions>().Configure<IOptions<RealtimeOptions>>((sockets, realtime) =>
+        {
+            if (realtime.Value.SocketSendBufferBytes is { } sendBuffer)
+            {
+                // Accepted sockets inherit the listening socket's buffer size.
+                sockets.CreateBoundListenSocket = endpoint =>
+                {
+                    var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+                    socket.SendBufferSize = sendBuffer;
+                    return socket;
+                };
+            }
+        });
         services.AddSingleton<RealtimeJson>();
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<SpaceFeedHub>();

@@ -38,6 +38,13 @@ public sealed class RealtimeOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:30:00")]
     public TimeSpan ObserverRenewInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Kernel send buffer per accepted socket. Unset, Linux autotunes it up to megabytes per socket: at a
+    /// hundred thousand listeners that is kernel memory, and a stalled client goes unnoticed for that long.
+    /// </summary>
+    [Range(4096, 16_777_216)]
+    public int? SocketSendBufferBytes { get; set; }
+
     /// <summary>Recent frames each Space feed keeps to bridge a resume's replay and the live stream.</summary>
     [Range(16, 100_000)]
     public int FeedRecentFrames { get; set; } = 256;
