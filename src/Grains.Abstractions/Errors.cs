@@ -53,6 +53,7 @@ public static class ErrorCodes
     public const string CannotFollowSelf = "cannot_follow_self";
 
     public const string Unauthenticated = "unauthenticated";
+    public const string InvalidWebhookSignature = "invalid_webhook_signature";
 
     public const string NotEligibleToHost = "not_eligible_to_host";
     public const string NotEligibleToHostTicketed = "not_eligible_to_host_ticketed";
@@ -81,4 +82,9 @@ public static class ErrorCodes
     public const string TooManyFollows = "following_limit_reached";
 
     public const string ReactionRateLimited = "reaction_rate_limited";
+
+    public const string RouteNotFound = "route_not_found";
+    public const string MethodNotAllowed = "method_not_allowed";
+    public const string UnsupportedMediaType = "unsupported_media_type";
+    public const string InternalError = "internal_error";
 }

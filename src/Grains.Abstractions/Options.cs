@@ -75,6 +75,17 @@ public sealed class SpacesOptions
     [Range(1, 1000)]
     public int MaxSpacesPerCreatorLookup { get; set; } = 100;
 
+    /// <summary>First wait before retrying a media-server operation that failed; doubles up to <see cref="MediaRetryMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan MediaRetryInitialDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan MediaRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Media-server event ids a Space remembers to apply redeliveries once.</summary>
+    [Range(16, 1_000_000)]
+    public int MediaEventDedupeCapacity { get; set; } = 4096;
+
     [Range(1, 1_000_000)]
     public int MaxFollowing { get; set; } = 5000;
 

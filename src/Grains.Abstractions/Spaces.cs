@@ -55,6 +55,9 @@ public interface ISpaceGrain : IGrainWithStringKey
 
     Task<ParticipantsView> GetParticipantsAsync(long? cursor, int? limit);
 
+    /// <summary>Applies what the media server saw (presence, tracks, room closed); a redelivered event is applied once.</summary>
+    Task ApplyMediaEventAsync(MediaEvent mediaEvent);
+
     /// <summary>Registers one gateway's observer; renew before <see cref="SpacesOptions.EventObserverExpiry"/>. Returns the current seq.</summary>
     Task<long> SubscribeAsync(ISpaceEventObserver observer);
 
@@ -153,11 +156,11 @@ public sealed record MediaAccess(
     [property: Id(0)] string Url,
     [property: Id(1)] string Token);
 
-/// <summary>The answer to join: the caller's role and, once a media server is wired, how to reach the audio.</summary>
+/// <summary>The answer to join: the caller's role and how to reach the audio with grants for that role.</summary>
 [GenerateSerializer, Immutable]
 public sealed record JoinResult(
     [property: Id(0)] Role Role,
-    [property: Id(1)] MediaAccess? Media);
+    [property: Id(1)] MediaAccess Media);
 
 [GenerateSerializer, Immutable]
 public sealed record StageMember(

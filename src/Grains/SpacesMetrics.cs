@@ -11,6 +11,7 @@ public sealed class SpacesMetrics
     private readonly Counter<long> _joins;
     private readonly Counter<long> _eventsPublished;
     private readonly Counter<long> _gatewayMessages;
+    private readonly Counter<long> _mediaOperations;
 
     public SpacesMetrics(IMeterFactory meterFactory)
     {
@@ -19,9 +20,12 @@ public sealed class SpacesMetrics
         _eventsPublished = meter.CreateCounter<long>("spaces.events.published", "{event}", "Space events published, by type.");
         _gatewayMessages = meter.CreateCounter<long>(
             "spaces.events.gateway_messages", "{message}", "Grain-to-gateway messages carrying Space events (one per gateway per event).");
+        _mediaOperations = meter.CreateCounter<long>("spaces.media.operations", "{operation}", "LiveKit room operations, by outcome (applied, retried, dropped).");
     }
 
     public void Joined(Role role) => _joins.Add(1, new KeyValuePair<string, object?>("role", role.ToString()));
+
+    public void MediaOperation(string outcome) => _mediaOperations.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public void Published(SpaceEvent spaceEvent, int gateways)
     {

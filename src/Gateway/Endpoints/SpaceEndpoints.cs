@@ -61,12 +61,7 @@ internal static class SpaceEndpoints
 
     private static async Task<Ok<ListResponse<SpaceView>>> GetManyAsync(string? ids, IGrainFactory grains)
     {
-        if (string.IsNullOrWhiteSpace(ids))
-        {
-            throw SpacesException.Invalid("ids", ErrorCodes.InvalidField, "ids is required: a comma-separated list of Space ids.");
-        }
-
-        var spaceIds = ids.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var spaceIds = (ids ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return TypedResults.Ok(new ListResponse<SpaceView>(await grains.GetGrain<ISpaceLookupGrain>(0).GetManyAsync(spaceIds)));
     }
 

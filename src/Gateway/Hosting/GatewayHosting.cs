@@ -14,6 +14,7 @@ using Spaces.Gateway.Problems;
 using Spaces.Gateway.Realtime;
 using Spaces.Grains;
 using Spaces.Grains.Hosting;
+using Spaces.LiveKit;
 
 namespace Spaces.Gateway.Hosting;
 
@@ -29,7 +30,7 @@ public static class GatewayHosting
 
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemResponses.AddStableCode);
         services.AddExceptionHandler<SpacesExceptionHandler>();
         services.AddSpacesAuthentication(builder.Configuration);
         services.AddOpenApi();
@@ -55,7 +56,11 @@ public static class GatewayHosting
         services.AddHostedService(sp => sp.GetRequiredService<SpaceFeedHub>());
         services.TryAddTimeProvider();
 
-        services.AddHealthChecks().AddCheck<GrainsHealthCheck>("grains", tags: [ReadyTag]);
+        // The gateway verifies LiveKit's webhooks and reports its reachability; in embedded mode the silo shares this.
+        services.AddLiveKit(builder.Configuration.GetSection(LiveKitOptions.SectionName));
+        services.AddHealthChecks()
+            .AddCheck<GrainsHealthCheck>("grains", tags: [ReadyTag])
+            .AddCheck<LiveKitHealthCheck>("livekit", tags: [ReadyTag]);
         builder.AddSpacesTelemetry("spaces-gateway", GatewayMetrics.MeterName)
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation())
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
@@ -84,6 +89,7 @@ public static class GatewayHosting
         app.MapUserEndpoints();
         app.MapSpaceEndpoints();
         app.MapRealtimeEndpoints();
+        app.MapWebhookEndpoints();
         return app;
     }
 

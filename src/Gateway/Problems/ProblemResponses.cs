@@ -83,8 +83,24 @@ internal static partial class ProblemResponses
     {
         // Minimal APIs name the parameter they could not bind: 'Failed to bind parameter "int? limit" from "x"'.
         var match = BoundParameter().Match(bad.Message);
-        var field = match.Success ? match.Groups["name"].Value : "body";
+        var field = match.Success && !bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) ? match.Groups["name"].Value : "body";
         return SpacesException.Invalid(field, ErrorCodes.InvalidField, bad.Message);
+    }
+
+    /// <summary>Gives the framework's own problems (unknown route, wrong method or media type) a stable code too.</summary>
+    public static void AddStableCode(ProblemDetailsContext context)
+    {
+        if (!context.ProblemDetails.Extensions.ContainsKey("code"))
+        {
+            context.ProblemDetails.Extensions["code"] = context.ProblemDetails.Status switch
+            {
+                StatusCodes.Status404NotFound => ErrorCodes.RouteNotFound,
+                StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
+                StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
+                StatusCodes.Status400BadRequest => ErrorCodes.InvalidField,
+                _ => ErrorCodes.InternalError,
+            };
+        }
     }
 
     private static string? JsonPathToField(string? path) =>

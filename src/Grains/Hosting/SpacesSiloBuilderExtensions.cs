@@ -3,13 +3,15 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Spaces.Contracts;
+using Spaces.Grains.Media;
+using Spaces.LiveKit;
 
 namespace Spaces.Grains.Hosting;
 
 public static class SpacesSiloBuilderExtensions
 {
     /// <summary>
-    /// The grains' services: validated options, time, metrics, and the default media port. Storage, clustering
+    /// The grains' services: validated options, time, metrics, and LiveKit as the media port. Storage, clustering
     /// and reminders are the host's choice (embedded: memory; cluster: a database).
     /// </summary>
     public static ISiloBuilder AddSpacesGrains(this ISiloBuilder silo, IConfiguration configuration)
@@ -19,8 +21,11 @@ public static class SpacesSiloBuilderExtensions
         services.AddSingleton<IValidateOptions<SpacesOptions>, SpacesOptionsValidator>();
         services.AddSingleton<IValidateOptions<SpacesOptions>, SpacesOptionsConsistency>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IMediaPort, DetachedMediaPort>();
         services.TryAddSingleton<SpacesMetrics>();
+        services.AddLiveKit(configuration.GetSection(LiveKitOptions.SectionName));
+        services.TryAddSingleton<RoomOperationQueue>();
+        services.TryAddSingleton<IMediaBacklog>(sp => sp.GetRequiredService<RoomOperationQueue>());
+        services.TryAddSingleton<IMediaPort, LiveKitMediaPort>();
         silo.AddActivityPropagation();
         return silo;
     }

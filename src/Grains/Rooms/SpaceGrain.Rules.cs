@@ -99,6 +99,47 @@ internal sealed partial class SpaceGrain
         _media.SetRole(SpaceId, userId, role);
     }
 
+    /// <summary>Marks the user present: in their seat if they hold one, else in the audience.</summary>
+    private Role Enter(string userId)
+    {
+        if (StageRole(userId) is { } role)
+        {
+            _audienceChanged |= _presentOnStage.Add(userId);
+            return role;
+        }
+
+        if (_audience.Add(userId))
+        {
+            CountNewListener(userId);
+        }
+
+        return Role.Listener;
+    }
+
+    /// <summary>The user is gone: a listener's hand and invitation go; a speaker gives up the seat; hosts keep theirs.</summary>
+    private async Task ExitAsync(string userId)
+    {
+        if (_audience.Remove(userId))
+        {
+            _audienceChanged = true;
+            var hadHand = RemoveHand(userId);
+            if (Space.Invited.Remove(userId) || hadHand)
+            {
+                await CommitAsync(hadHand ? [new HandLowered(userId, HandLoweredReason.Left)] : []);
+            }
+
+            return;
+        }
+
+        _audienceChanged |= _presentOnStage.Remove(userId);
+        if (Space.Speakers.Remove(userId))
+        {
+            Space.Muted.Remove(userId);
+            _media.SetRole(SpaceId, userId, Role.Listener);
+            await CommitAsync(new StageChanged(userId, StageChange.LeftStage, Stage()));
+        }
+    }
+
     private void CountNewListener(string userId)
     {
         _audienceChanged = true;
@@ -145,6 +186,7 @@ internal sealed partial class SpaceGrain
 
     private async Task OnLiveTickAsync(CancellationToken cancellationToken)
     {
+        _reactionLimiter.PruneIdle();
         if (_audienceChanged)
         {
             _audienceChanged = false;

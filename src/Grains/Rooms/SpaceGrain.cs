@@ -29,6 +29,8 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
     private readonly Audience _audience = new();
     private readonly HashSet<string> _presentOnStage = new(StringComparer.Ordinal);
     private readonly HashSet<string> _everListened = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _audioTracks = new(StringComparer.Ordinal);
+    private readonly RecentIds _mediaEventIds;
 
     private long _seq;
     private bool _audienceChanged;
@@ -56,6 +58,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
             GetDateTime = () => time.GetUtcNow().UtcDateTime,
         };
         _eventLog = new EventLog(_options.EventReplayCapacity);
+        _mediaEventIds = new RecentIds(_options.MediaEventDedupeCapacity);
         _reactionLimiter = new ReactionLimiter(_options.ReactionBurst, _options.ReactionsPerSecond, time);
     }
 
@@ -197,53 +200,17 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
             throw SpacesException.Forbidden(ErrorCodes.RemovedFromSpace, "You were removed from this Space and cannot rejoin it.");
         }
 
-        var role = StageRole(userId);
-        if (role is null)
-        {
-            if (_audience.Add(userId))
-            {
-                CountNewListener(userId);
-            }
-        }
-        else if (_presentOnStage.Add(userId))
-        {
-            _audienceChanged = true;
-        }
-
-        var joinedAs = role ?? Role.Listener;
-        _metrics.Joined(joinedAs);
-        return Task.FromResult(new JoinResult(joinedAs, _media.IssueAccess(SpaceId, userId, joinedAs)));
+        var role = Enter(userId);
+        _metrics.Joined(role);
+        return Task.FromResult(new JoinResult(role, _media.IssueAccess(SpaceId, userId, role)));
     }
 
     public async Task LeaveAsync(string userId)
     {
         EnsureExists();
-        if (Space.State != SpaceState.Live)
+        if (Space.State == SpaceState.Live)
         {
-            return;
-        }
-
-        if (_audience.Remove(userId))
-        {
-            _audienceChanged = true;
-            _reactionLimiter.Forget(userId);
-            var hadHand = RemoveHand(userId);
-            var wasInvited = Space.Invited.Remove(userId);
-            if (hadHand || wasInvited)
-            {
-                await CommitAsync(hadHand ? [new HandLowered(userId, HandLoweredReason.Left)] : []);
-            }
-
-            return;
-        }
-
-        _presentOnStage.Remove(userId);
-        _audienceChanged = true;
-        if (Space.Speakers.Remove(userId))
-        {
-            // A speaker who leaves gives up the seat; hosts and co-hosts keep theirs while away.
-            Space.Muted.Remove(userId);
-            await CommitAsync(new StageChanged(userId, StageChange.LeftStage, Stage()));
+            await ExitAsync(userId);
         }
     }
 
@@ -289,9 +256,11 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         }
 
         EnsureListening(userId);
-        if (RemoveHand(userId))
+        if (Space.Hands.Any(h => h.UserId == userId))
         {
+            // A full stage refuses before anything changes: the hand stays up.
             EnsureStageSeat();
+            RemoveHand(userId);
             MoveOnStage(userId, Role.Speaker);
             await CommitAsync(
                 new HandLowered(userId, HandLoweredReason.Accepted),
@@ -431,7 +400,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         EnsureOnStage(userId);
         if (Space.Muted.Add(userId))
         {
-            _media.Mute(SpaceId, userId);
+            _media.Mute(SpaceId, userId, _audioTracks.GetValueOrDefault(userId));
             await CommitAsync(new StageChanged(userId, StageChange.Muted, Stage()));
         }
     }
@@ -539,6 +508,44 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         return Task.FromResult(new ParticipantsView(SpaceId, stage, [.. Space.Hands], [.. Space.Invited], _audience.Count, page, next));
 
         StageMember Member(string userId, Role role) => new(userId, role, Space.Muted.Contains(userId), _presentOnStage.Contains(userId));
+    }
+
+    public async Task ApplyMediaEventAsync(MediaEvent mediaEvent)
+    {
+        if (!Space.Exists || Space.State != SpaceState.Live || !_mediaEventIds.Add(mediaEvent.Id))
+        {
+            return;
+        }
+
+        switch (mediaEvent)
+        {
+            case { Kind: MediaEventKind.RoomFinished }:
+                // The Space is the truth: a live Space whose room was closed under it gets the room back.
+                _media.OpenRoom(SpaceId, Space.Title);
+                break;
+            case { Kind: MediaEventKind.ParticipantJoined, UserId: { } userId } when Space.Removed.Contains(userId):
+                _media.RemoveParticipant(SpaceId, userId);
+                break;
+            case { Kind: MediaEventKind.ParticipantJoined, UserId: { } userId }:
+                Enter(userId);
+                break;
+            case { Kind: MediaEventKind.ParticipantLeft, UserId: { } userId }:
+                _audioTracks.Remove(userId);
+                await ExitAsync(userId);
+                break;
+            case { Kind: MediaEventKind.TrackPublished, UserId: { } userId, TrackSid: { } trackSid }:
+                _audioTracks[userId] = trackSid;
+                if (Space.Muted.Contains(userId))
+                {
+                    // A speaker muted by a host stays muted when they publish again.
+                    _media.Mute(SpaceId, userId, trackSid);
+                }
+
+                break;
+            case { Kind: MediaEventKind.TrackUnpublished, UserId: { } userId }:
+                _audioTracks.Remove(userId);
+                break;
+        }
     }
 
     public Task<long> SubscribeAsync(ISpaceEventObserver observer)

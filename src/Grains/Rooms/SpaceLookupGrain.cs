@@ -10,6 +10,11 @@ internal sealed class SpaceLookupGrain(IOptions<SpacesOptions> options) : Grain,
 {
     public async Task<IReadOnlyList<SpaceView>> GetManyAsync(IReadOnlyList<string> spaceIds)
     {
+        if (spaceIds.Count == 0)
+        {
+            throw SpacesException.Invalid("ids", ErrorCodes.InvalidField, "ids is required: a comma-separated list of Space ids.");
+        }
+
         if (spaceIds.Count > options.Value.MaxLookupIds)
         {
             throw SpacesException.Invalid("ids", ErrorCodes.TooManyIds, $"ids may name at most {options.Value.MaxLookupIds} Spaces.");

@@ -139,6 +139,7 @@ internal sealed class UserGrain(
 
     public Task<IReadOnlyList<string>> GetCreatedSpaceIdsAsync(int limit)
     {
+        EnsureExists();
         IReadOnlyList<string> newestFirst = Enumerable.Reverse(User.CreatedSpaceIds).Take(limit).ToList();
         return Task.FromResult(newestFirst);
     }

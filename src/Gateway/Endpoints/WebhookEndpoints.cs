@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Spaces.Contracts;
+using Spaces.LiveKit.Protocol;
+using Spaces.LiveKit.Webhooks;
+
+namespace Spaces.Gateway.Endpoints;
+
+/// <summary>LiveKit's webhooks, verified, translated to <see cref="MediaEvent"/>s for the room's Space.</summary>
+internal static class WebhookEndpoints
+{
+    /// <summary>LiveKit's webhook bodies are a few KB; anything far larger is not one.</summary>
+    private const int MaxBodyBytes = 256 * 1024;
+
+    public static void MapWebhookEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapPost("/v1/webhooks/livekit", ReceiveLiveKitAsync).AllowAnonymous().WithTags("Webhooks")
+            .WithSummary("LiveKit webhooks: the Authorization JWT must be signed with the API secret and carry the body's sha256.");
+
+    private static async Task<Ok> ReceiveLiveKitAsync(HttpRequest request, WebhookReceiver receiver, IGrainFactory grains)
+    {
+        var body = await ReadBodyAsync(request);
+        WebhookEvent webhook;
+        try
+        {
+            webhook = receiver.Receive(body, request.Headers.Authorization.ToString());
+        }
+        catch (WebhookVerificationException e)
+        {
+            throw new SpacesException(ErrorKind.Unauthenticated, ErrorCodes.InvalidWebhookSignature, $"The webhook is not from our LiveKit: {e.Message}");
+        }
+
+        if (webhook.Room?.Name is { } room && Ids.IsSpaceId(room) && ToMediaEvent(webhook) is { } mediaEvent)
+        {
+            await grains.GetGrain<ISpaceGrain>(room).ApplyMediaEventAsync(mediaEvent);
+        }
+
+        // Rooms that are not Spaces and events we do not use are acknowledged, so LiveKit does not resend them.
+        return TypedResults.Ok();
+    }
+
+    private static MediaEvent? ToMediaEvent(WebhookEvent webhook)
+    {
+        var userId = webhook.Participant?.Identity;
+        var audioTrack = webhook.Track is { } track && (track.Source == TrackSource.Microphone || track.Type == TrackType.Audio) ? track.Sid : null;
+        var kind = webhook.Event switch
+        {
+            WebhookEventNames.ParticipantJoined => MediaEventKind.ParticipantJoined,
+            WebhookEventNames.ParticipantLeft => MediaEventKind.ParticipantLeft,
+            WebhookEventNames.TrackPublished when audioTrack is not null => MediaEventKind.TrackPublished,
+            WebhookEventNames.TrackUnpublished when audioTrack is not null => MediaEventKind.TrackUnpublished,
+            WebhookEventNames.RoomFinished => MediaEventKind.RoomFinished,
+            _ => (MediaEventKind?)null,
+        };
+        return kind is { } known ? new MediaEvent(webhook.Id, known, userId, audioTrack) : null;
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw SpacesException.Invalid("body", ErrorCodes.InvalidField, $"A webhook body is at most {MaxBodyBytes} bytes.");
+        }
+
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        return body.Length <= MaxBodyBytes ? body : throw SpacesException.Invalid("body", ErrorCodes.InvalidField, $"A webhook body is at most {MaxBodyBytes} bytes.");
+    }
+}
