@@ -25,11 +25,9 @@ internal sealed class GatewayMetrics
 
     public void SocketClosed() => _openSockets.Add(-1);
 
-    public void EventFannedOut(int sockets)
-    {
-        _eventsReceived.Add(1);
-        _framesFannedOut.Add(sockets);
-    }
+    public void EventReceived() => _eventsReceived.Add(1);
+
+    public void FramesFannedOut(int frames) => _framesFannedOut.Add(frames);
 
     public void SlowClientDropped() => _slowClientsDropped.Add(1);
 }

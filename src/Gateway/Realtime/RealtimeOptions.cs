@@ -45,6 +45,10 @@ public sealed class RealtimeOptions
     [Range(4096, 16_777_216)]
     public int? SocketSendBufferBytes { get; set; }
 
+    /// <summary>How long an event that overtook another waits for it before the gap is filled from the grain's log.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    public TimeSpan ReorderWait { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Recent frames each Space feed keeps to bridge a resume's replay and the live stream.</summary>
     [Range(16, 100_000)]
     public int FeedRecentFrames { get; set; } = 256;

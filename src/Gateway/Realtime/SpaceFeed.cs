@@ -9,36 +9,91 @@ internal sealed class SpaceFeed(string spaceId, int recentCapacity)
     private readonly Lock _gate = new();
     private readonly HashSet<SpaceSubscription> _subscribers = [];
     private readonly Queue<(long Seq, ReadOnlyMemory<byte> Frame)> _recent = new(recentCapacity);
+    private readonly SortedDictionary<long, ReadOnlyMemory<byte>> _early = [];
     private long _lastSeq;
+    private bool _gapOpen;
     private Task? _registration;
     private bool _closed;
 
     public string SpaceId => spaceId;
 
-    /// <summary>Hands an event to every subscriber in order; duplicates (after a re-registration) are dropped.</summary>
-    public int Dispatch(long seq, ReadOnlyMemory<byte> frame)
+    /// <summary>The last seq handed to subscribers.</summary>
+    public long LastSeq
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastSeq;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hands an event to every subscriber in seq order. Grain-to-gateway messages are one-way and may overtake
+    /// each other, so an event that arrives ahead of a gap waits until the gap fills (or is given up on with
+    /// <see cref="FlushGap"/>); a duplicate, e.g. after a re-registration, is dropped.
+    /// </summary>
+    public DispatchOutcome Dispatch(long seq, ReadOnlyMemory<byte> frame)
     {
         lock (_gate)
         {
-            if (seq <= _lastSeq)
+            if (seq <= _lastSeq || _early.ContainsKey(seq))
             {
-                return 0;
+                return default;
             }
 
-            _lastSeq = seq;
-            if (_recent.Count == recentCapacity)
+            if (_lastSeq != 0 && seq != _lastSeq + 1)
             {
-                _recent.Dequeue();
+                _early[seq] = frame;
+                var opened = !_gapOpen;
+                _gapOpen = true;
+                return new DispatchOutcome(0, opened);
             }
 
-            _recent.Enqueue((seq, frame));
-            foreach (var subscriber in _subscribers)
+            var delivered = Deliver(seq, frame);
+            while (_early.Remove(_lastSeq + 1, out var next))
             {
-                subscriber.Deliver(seq, frame);
+                delivered += Deliver(_lastSeq + 1, next);
             }
 
-            return _subscribers.Count;
+            _gapOpen = _early.Count > 0;
+            return new DispatchOutcome(delivered, false);
         }
+    }
+
+    /// <summary>Gives up on a gap that did not fill: what waits behind it goes out in order, and clients see the jump in seq.</summary>
+    public int FlushGap()
+    {
+        lock (_gate)
+        {
+            var delivered = 0;
+            foreach (var (seq, frame) in _early)
+            {
+                delivered += Deliver(seq, frame);
+            }
+
+            _early.Clear();
+            _gapOpen = false;
+            return delivered;
+        }
+    }
+
+    private int Deliver(long seq, ReadOnlyMemory<byte> frame)
+    {
+        _lastSeq = seq;
+        if (_recent.Count == recentCapacity)
+        {
+            _recent.Dequeue();
+        }
+
+        _recent.Enqueue((seq, frame));
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Deliver(seq, frame);
+        }
+
+        return _subscribers.Count;
     }
 
     /// <summary>Registers this gateway with the grain once (again after a failure, or when <paramref name="renew"/>).</summary>
@@ -107,10 +162,17 @@ internal sealed class SpaceFeed(string spaceId, int recentCapacity)
         var currentSeq = await register();
         lock (_gate)
         {
-            _lastSeq = Math.Max(_lastSeq, currentSeq);
+            // Only the first registration sets the starting point; later ones find any gap through Dispatch.
+            if (_lastSeq == 0)
+            {
+                _lastSeq = currentSeq;
+            }
         }
     }
 }
+
+/// <summary>What one dispatch did: frames queued to sockets, and whether it opened a gap to be filled.</summary>
+internal readonly record struct DispatchOutcome(int Delivered, bool GapOpened);
 
 /// <summary>One socket's subscription to one Space: remembers the last seq it was sent.</summary>
 internal sealed class SpaceSubscription(ClientConnection connection, long lastSeq)

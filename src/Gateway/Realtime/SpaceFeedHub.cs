@@ -30,11 +30,39 @@ internal sealed partial class SpaceFeedHub(
     {
         if (_feeds.TryGetValue(spaceEvent.SpaceId, out var feed))
         {
-            var delivered = feed.Dispatch(spaceEvent.Seq, json.SerializeEvent(spaceEvent));
-            metrics.EventFannedOut(delivered);
+            metrics.EventReceived();
+            var outcome = feed.Dispatch(spaceEvent.Seq, json.SerializeEvent(spaceEvent));
+            metrics.FramesFannedOut(outcome.Delivered);
+            if (outcome.GapOpened)
+            {
+                _ = FillGapAsync(feed);
+            }
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// An event overtook another: wait briefly for the late one, then ask the grain's replay log for whatever
+    /// is still missing, and finally let the rest through in order even if something is lost for good.
+    /// </summary>
+    private async Task FillGapAsync(SpaceFeed feed)
+    {
+        await Task.Delay(options.Value.ReorderWait, time);
+        try
+        {
+            var replay = await grains.GetGrain<ISpaceGrain>(feed.SpaceId).GetEventsSinceAsync(feed.LastSeq);
+            foreach (var missed in replay.Events)
+            {
+                metrics.FramesFannedOut(feed.Dispatch(missed.Seq, json.SerializeEvent(missed)).Delivered);
+            }
+        }
+        catch (Exception e)
+        {
+            LogGapFillFailed(logger, e, feed.SpaceId);
+        }
+
+        metrics.FramesFannedOut(feed.FlushGap());
     }
 
     /// <summary>Subscribes a socket to a Space, replaying from <paramref name="sinceSeq"/> when given.</summary>
@@ -117,6 +145,9 @@ internal sealed partial class SpaceFeedHub(
             LogRenewalFailed(logger, e, feed.SpaceId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Filling a gap in Space {SpaceId}'s events failed; delivering what arrived")]
+    private static partial void LogGapFillFailed(ILogger logger, Exception exception, string spaceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing this gateway's subscription to Space {SpaceId} failed; retrying next round")]
     private static partial void LogRenewalFailed(ILogger logger, Exception exception, string spaceId);

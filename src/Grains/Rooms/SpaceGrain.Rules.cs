@@ -92,7 +92,7 @@ internal sealed partial class SpaceGrain
     /// <summary>A present listener takes a seat; their invitation, if any, is used up.</summary>
     private void MoveOnStage(string userId, Role role)
     {
-        _audience.Remove(userId);
+        _audienceChanged |= _audience.Remove(userId);
         _presentOnStage.Add(userId);
         Space.Invited.Remove(userId);
         (role == Role.Cohost ? Space.Cohosts : Space.Speakers).Add(userId);
@@ -122,10 +122,20 @@ internal sealed partial class SpaceGrain
         if (_audience.Remove(userId))
         {
             _audienceChanged = true;
-            var hadHand = RemoveHand(userId);
-            if (Space.Invited.Remove(userId) || hadHand)
+            var events = new List<SpaceEvent>();
+            if (RemoveHand(userId))
             {
-                await CommitAsync(hadHand ? [new HandLowered(userId, HandLoweredReason.Left)] : []);
+                events.Add(new HandLowered(userId, HandLoweredReason.Left));
+            }
+
+            if (Space.Invited.Remove(userId))
+            {
+                events.Add(new StageChanged(userId, StageChange.InvitationDeclined, Stage()));
+            }
+
+            if (events.Count > 0)
+            {
+                await CommitAsync([.. events]);
             }
 
             return;

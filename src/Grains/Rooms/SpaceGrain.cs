@@ -128,7 +128,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         EnsureHost(actorId);
         if (Space.State != SpaceState.Scheduled)
         {
-            throw SpacesException.Conflict(ErrorCodes.WrongState, "Only a scheduled Space can be edited.");
+            throw WrongState("edit");
         }
 
         if (update.Title is null && update.ScheduledStart is null)
@@ -305,6 +305,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         if (_presentOnStage.Remove(userId))
         {
             _audience.Add(userId);
+            _audienceChanged = true;
         }
 
         _media.SetRole(SpaceId, userId, Role.Listener);
@@ -353,11 +354,12 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
             throw SpacesException.Conflict(ErrorCodes.CohostLimit, $"A Space has at most {_options.MaxCohosts} co-hosts.");
         }
 
+        var hadHand = false;
         if (!Space.Speakers.Remove(userId))
         {
             EnsureListening(userId);
             EnsureStageSeat();
-            RemoveHand(userId);
+            hadHand = RemoveHand(userId);
             MoveOnStage(userId, Role.Cohost);
         }
         else
@@ -366,7 +368,8 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
             _media.SetRole(SpaceId, userId, Role.Cohost);
         }
 
-        await CommitAsync(new StageChanged(userId, StageChange.CohostAdded, Stage()));
+        var added = new StageChanged(userId, StageChange.CohostAdded, Stage());
+        await CommitAsync(hadHand ? [new HandLowered(userId, HandLoweredReason.Accepted), added] : [added]);
     }
 
     public async Task RemoveCohostAsync(string actorId, string userId)
@@ -435,18 +438,28 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
             return;
         }
 
-        var wasOnStage = Space.Cohosts.Remove(userId) | Space.Speakers.Remove(userId);
+        var wasOnStage = Space.Cohosts.Remove(userId) | Space.Speakers.Remove(userId) | Space.Invited.Remove(userId);
         Space.Muted.Remove(userId);
-        Space.Invited.Remove(userId);
-        RemoveHand(userId);
+        var hadHand = RemoveHand(userId);
         if (_audience.Remove(userId) | _presentOnStage.Remove(userId))
         {
             _audienceChanged = true;
         }
 
         _media.RemoveParticipant(SpaceId, userId);
-        var removed = new ParticipantRemoved(userId, actorId);
-        await CommitAsync(wasOnStage ? [removed, new StageChanged(userId, StageChange.Removed, Stage())] : [removed]);
+        var events = new List<SpaceEvent>();
+        if (hadHand)
+        {
+            events.Add(new HandLowered(userId, HandLoweredReason.Dismissed));
+        }
+
+        events.Add(new ParticipantRemoved(userId, actorId));
+        if (wasOnStage)
+        {
+            events.Add(new StageChanged(userId, StageChange.Removed, Stage()));
+        }
+
+        await CommitAsync([.. events]);
     }
 
     public async Task ReactAsync(string userId, string emoji)

@@ -25,15 +25,19 @@ internal sealed class SpaceLookupGrain(IOptions<SpacesOptions> options) : Grain,
             throw SpacesException.Invalid("ids", ErrorCodes.InvalidId, $"\"{bad}\" is not a Space id.");
         }
 
-        var lookups = spaceIds.Distinct(StringComparer.Ordinal).Select(FindAsync);
-        var found = await Task.WhenAll(lookups);
-        return found.OfType<SpaceView>().ToList();
+        return await FetchAsync(spaceIds);
     }
 
     public async Task<IReadOnlyList<SpaceView>> GetByCreatorAsync(string userId)
     {
         var ids = await GrainFactory.GetGrain<IUserGrain>(userId).GetCreatedSpaceIdsAsync(options.Value.MaxSpacesPerCreatorLookup);
-        return await GetManyAsync(ids);
+        return await FetchAsync(ids);
+    }
+
+    private async Task<IReadOnlyList<SpaceView>> FetchAsync(IReadOnlyList<string> spaceIds)
+    {
+        var found = await Task.WhenAll(spaceIds.Distinct(StringComparer.Ordinal).Select(FindAsync));
+        return found.OfType<SpaceView>().ToList();
     }
 
     private async Task<SpaceView?> FindAsync(string spaceId)

@@ -19,12 +19,13 @@ public sealed class OperationsTests(GatewayHost host)
     }
 
     [Fact]
-    public async Task Readiness_is_200_healthy_with_the_grains_check()
+    public async Task Readiness_is_200_healthy_with_the_grains_and_livekit_checks()
     {
         var ready = await Api.ExpectAsync(await _http.GetAsync("/health/ready"), HttpStatusCode.OK);
 
         Assert.Equal("healthy", ready["status"]!.GetValue<string>());
         Assert.Equal("healthy", ready["checks"]!["grains"]!["status"]!.GetValue<string>());
+        Assert.Equal("healthy", ready["checks"]!["livekit"]!["status"]!.GetValue<string>());
     }
 
     [Fact]

@@ -6,37 +6,26 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Spaces.LiveKit.Testing;
 
 namespace Spaces.Gateway.Tests.Infrastructure;
 
 /// <summary>
 /// The real gateway in embedded mode (co-hosted silo, in-memory storage) on a real Kestrel socket bound to
-/// 127.0.0.1, with its silo on free ports so several hosts can run in one test process.
+/// 127.0.0.1, with its silo on free ports so several hosts can run in one test process, and a LiveKit-protocol
+/// server of its own on 127.0.0.1 for the grains to drive (no LiveKit server can be installed here).
 /// </summary>
 public class GatewayHost : IAsyncLifetime
 {
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private WebApplicationFactory<Program> _factory = null!;
 
     public GatewayHost()
         : this(new Dictionary<string, string?>())
     {
     }
 
-    protected GatewayHost(IReadOnlyDictionary<string, string?> settings)
-    {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("Gateway:SiloPort", FreePort().ToString());
-            web.UseSetting("Gateway:SiloGatewayPort", FreePort().ToString());
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-            foreach (var (key, value) in settings)
-            {
-                web.UseSetting(key, value);
-            }
-        });
-        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-    }
+    protected GatewayHost(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -44,19 +33,38 @@ public class GatewayHost : IAsyncLifetime
 
     public Api Api { get; private set; } = null!;
 
-    public Task InitializeAsync()
+    public LiveKitTestServer LiveKit { get; private set; } = null!;
+
+    public async Task InitializeAsync()
     {
+        LiveKit = await LiveKitTestServer.StartAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("Gateway:SiloPort", FreePort().ToString());
+            web.UseSetting("Gateway:SiloGatewayPort", FreePort().ToString());
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("LiveKit:ApiUrl", LiveKit.ApiUrl.ToString());
+            web.UseSetting("LiveKit:RequestTimeout", "00:00:01");
+            web.UseSetting("Spaces:MediaRetryInitialDelay", "00:00:00.050");
+            web.UseSetting("Spaces:MediaRetryMaxDelay", "00:00:00.500");
+            foreach (var (key, value) in _settings)
+            {
+                web.UseSetting(key, value);
+            }
+        });
+        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
         BaseAddress = new Uri(addresses.Addresses.Single());
         Api = new Api(new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) }, BaseAddress);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         Api.Dispose();
         await _factory.DisposeAsync();
+        await LiveKit.DisposeAsync();
     }
 
     private static int FreePort()
