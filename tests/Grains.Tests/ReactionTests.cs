@@ -63,7 +63,7 @@ public sealed class ReactionTests(ClusterFixture cluster)
         await Refused.ByAsync(ErrorKind.RateLimited, ErrorCodes.ReactionRateLimited, () => scenario.Space.ReactAsync(listener, "👏"));
     }
 
-    [Fact(Skip = "BUG: LeaveAsync forgets the user's reaction bucket, so leave + rejoin resets the per-user rate limit (SpaceGrain.cs:229)")]
+    [Fact]
     public async Task Leaving_and_rejoining_does_not_reset_the_reaction_rate_limit()
     {
         var scenario = await SpaceScenario.LiveAsync(cluster);
