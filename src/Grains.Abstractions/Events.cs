@@ -51,10 +51,27 @@ public sealed record SpaceUpdated([property: Id(0)] SpaceView Space) : SpaceEven
 public sealed record SpaceStarted([property: Id(0)] SpaceView Space) : SpaceEvent;
 
 [GenerateSerializer, Immutable]
-public sealed record SpaceEnded([property: Id(0)] SpaceView Space) : SpaceEvent;
+public sealed record SpaceEnded([property: Id(0)] SpaceView Space, [property: Id(1)] EndReason Reason) : SpaceEvent;
 
 [GenerateSerializer, Immutable]
-public sealed record SpaceCanceled([property: Id(0)] SpaceView Space) : SpaceEvent;
+public sealed record SpaceCanceled([property: Id(0)] SpaceView Space, [property: Id(1)] EndReason Reason) : SpaceEvent;
+
+/// <summary>Why a Space ended or was canceled.</summary>
+[GenerateSerializer]
+public enum EndReason
+{
+    /// <summary>The host ended or canceled it.</summary>
+    ByHost,
+
+    /// <summary>The host was away longer than <see cref="SpacesOptions.HostAbsenceTimeout"/>.</summary>
+    HostAbsent,
+
+    /// <summary>Nobody was left for <see cref="SpacesOptions.EmptySpaceTimeout"/>.</summary>
+    Empty,
+
+    /// <summary>Not started within <see cref="SpacesOptions.ScheduleGrace"/> after its scheduled time.</summary>
+    NotStarted,
+}
 
 /// <summary>Who is on stage and who is muted, after <see cref="Change"/> happened to <see cref="UserId"/>.</summary>
 [GenerateSerializer, Immutable]

@@ -37,6 +37,47 @@ public sealed class SpacesOptions
     [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
     public TimeSpan MaxScheduleAhead { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>How long before a scheduled start its reminder subscribers are notified.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ReminderLead { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A scheduled Space not started this long after its scheduled time is canceled.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan ScheduleGrace { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>A live Space whose host has been away this long ends.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan HostAbsenceTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A live Space with nobody in it for this long ends.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan EmptySpaceTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Period of a live Space's durable reminder: it brings the Space back after a silo restart so its host-absence
+    /// and empty-room rules keep running (Orleans reminders tick at most once a minute by default).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan LiveCheckPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Notifications kept per user for when they were offline, newest first.</summary>
+    [Range(1, 10_000)]
+    public int MaxNotifications { get; set; } = 100;
+
+    /// <summary>Shards of the discovery index; Spaces spread over them by id.</summary>
+    [Range(1, 1024)]
+    public int DiscoveryShards { get; set; } = 4;
+
+    /// <summary>How often a live Space refreshes its audience size in the discovery index (at most).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan DiscoveryRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(1, 1000)]
+    public int DefaultDiscoveryPageSize { get; set; } = 20;
+
+    [Range(1, 1000)]
+    public int MaxDiscoveryPageSize { get; set; } = 100;
+
     /// <summary>Reactions one user may send in a burst before the rate limit applies.</summary>
     [Range(1, 1000)]
     public int ReactionBurst { get; set; } = 5;

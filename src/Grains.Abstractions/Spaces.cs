@@ -20,6 +20,9 @@ public interface ISpaceGrain : IGrainWithStringKey
 
     Task<SpaceView> CancelAsync(string actorId);
 
+    /// <summary>"Set reminder" on a scheduled Space (or take it back): the user hears when it starts.</summary>
+    Task<SpaceView> SetReminderAsync(string userId, bool subscribed);
+
     Task<JoinResult> JoinAsync(string userId);
 
     Task LeaveAsync(string userId);

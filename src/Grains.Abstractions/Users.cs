@@ -22,6 +22,21 @@ public interface IUserGrain : IGrainWithStringKey
 
     Task<SpaceView> CreateSpaceAsync(NewSpaceRequest request);
 
+    /// <summary>Stores the notification in the inbox and pushes it to every gateway holding this user's sockets.</summary>
+    [Orleans.Concurrency.OneWay]
+    Task NotifyAsync(Notification notification);
+
+    /// <summary>The inbox, newest first (bounded by <see cref="SpacesOptions.MaxNotifications"/>).</summary>
+    Task<IReadOnlyList<Notification>> GetNotificationsAsync();
+
+    /// <summary>Registers a gateway's observer for this user's notifications; renew before it expires.</summary>
+    Task SubscribeNotificationsAsync(IUserNotificationObserver observer);
+
+    Task UnsubscribeNotificationsAsync(IUserNotificationObserver observer);
+
+    /// <summary>Whom this user follows (for "Spaces from people you follow").</summary>
+    Task<IReadOnlyList<string>> GetFollowingAsync();
+
     /// <summary>The ids of the Spaces this user created, newest first.</summary>
     Task<IReadOnlyList<string>> GetCreatedSpaceIdsAsync(int limit);
 }

@@ -9,6 +9,7 @@ builder.UseOrleans(orleans =>
 {
     orleans.UseLocalhostClustering(silo.SiloPort, silo.GatewayPort, primarySiloEndpoint: null, serviceId: silo.ServiceId, clusterId: silo.ClusterId);
     orleans.AddMemoryGrainStorage(StorageNames.Spaces);
+    orleans.UseInMemoryReminderService();
     orleans.AddSpacesGrains(builder.Configuration);
 });
 builder.AddSpacesTelemetry("spaces-silo");

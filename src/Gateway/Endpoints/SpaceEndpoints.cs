@@ -13,11 +13,20 @@ internal static class SpaceEndpoints
         var spaces = app.MapGroup("/v1/spaces").WithTags("Spaces").RequireAuthorization();
         spaces.MapPost("/", CreateAsync);
         spaces.MapGet("/", GetManyAsync);
+        spaces.MapGet("/live", (string? topic, string? lang, string? q, int? limit, string? cursor, IGrainFactory grains) =>
+            Answer(grains.GetGrain<ISpaceDirectoryGrain>(0).GetLiveAsync(new DiscoveryQuery(topic, lang, q, limit, cursor))));
+        spaces.MapGet("/upcoming", (string? topic, string? lang, string? q, int? limit, string? cursor, IGrainFactory grains) =>
+            Answer(grains.GetGrain<ISpaceDirectoryGrain>(0).GetUpcomingAsync(new DiscoveryQuery(topic, lang, q, limit, cursor))));
+        spaces.MapGet("/following", (int? limit, ClaimsPrincipal user, IGrainFactory grains) =>
+            Answer(grains.GetGrain<ISpaceDirectoryGrain>(0).GetFollowingAsync(user.UserId(), limit)));
         spaces.MapGet("/{id}", GetAsync);
         spaces.MapPatch("/{id}", UpdateAsync);
         spaces.MapPost("/{id}/start", (string id, ClaimsPrincipal user, IGrainFactory grains) => Answer(grains.SpaceGrain(id).StartAsync(user.UserId())));
         spaces.MapPost("/{id}/end", (string id, ClaimsPrincipal user, IGrainFactory grains) => Answer(grains.SpaceGrain(id).EndAsync(user.UserId())));
         spaces.MapPost("/{id}/cancel", (string id, ClaimsPrincipal user, IGrainFactory grains) => Answer(grains.SpaceGrain(id).CancelAsync(user.UserId())));
+
+        spaces.MapPut("/{id}/reminder", (string id, ClaimsPrincipal user, IGrainFactory grains) => Answer(grains.SpaceGrain(id).SetReminderAsync(user.UserId(), subscribed: true)));
+        spaces.MapDelete("/{id}/reminder", (string id, ClaimsPrincipal user, IGrainFactory grains) => Answer(grains.SpaceGrain(id).SetReminderAsync(user.UserId(), subscribed: false)));
 
         spaces.MapPost("/{id}/join", JoinAsync);
         spaces.MapPost("/{id}/leave", (string id, ClaimsPrincipal user, IGrainFactory grains) => Done(grains.SpaceGrain(id).LeaveAsync(user.UserId())));

@@ -12,6 +12,8 @@ internal static class UserEndpoints
         var users = app.MapGroup("/v1/users").WithTags("Users").RequireAuthorization();
         users.MapGet("/{id}", GetProfileAsync);
         users.MapPut("/me", UpdateMyProfileAsync);
+        users.MapGet("/me/notifications", async (ClaimsPrincipal user, IGrainFactory grains) =>
+            TypedResults.Ok(new ListResponse<Notification>(await grains.GetGrain<IUserGrain>(user.UserId()).GetNotificationsAsync())));
         users.MapPut("/{id}/follow", FollowAsync);
         users.MapDelete("/{id}/follow", UnfollowAsync);
         users.MapGet("/{id}/spaces", GetCreatedSpacesAsync);

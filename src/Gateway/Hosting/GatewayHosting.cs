@@ -54,6 +54,8 @@ public static class GatewayHosting
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<SpaceFeedHub>();
         services.AddHostedService(sp => sp.GetRequiredService<SpaceFeedHub>());
+        services.AddSingleton<NotificationHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationHub>());
         services.TryAddTimeProvider();
 
         // The gateway verifies LiveKit's webhooks and reports its reachability; in embedded mode the silo shares this.
@@ -119,6 +121,7 @@ public static class GatewayHosting
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.SiloGatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.AddMemoryGrainStorage(StorageNames.Spaces);
+                silo.UseInMemoryReminderService();
                 silo.AddSpacesGrains(builder.Configuration);
             });
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Spaces.Contracts;
 
 namespace Spaces.Gateway.Realtime;
 
@@ -8,6 +9,7 @@ namespace Spaces.Gateway.Realtime;
 [JsonDerivedType(typeof(UnsubscribedFrame), "unsubscribed")]
 [JsonDerivedType(typeof(PongFrame), "pong")]
 [JsonDerivedType(typeof(ErrorFrame), "error")]
+[JsonDerivedType(typeof(NotificationFrame), "notification")]
 internal abstract record ControlFrame;
 
 /// <summary>The subscription is live from <see cref="Seq"/> on (after any replay).</summary>
@@ -19,3 +21,6 @@ internal sealed record PongFrame(DateTimeOffset At) : ControlFrame;
 
 /// <summary>A request on the socket failed; the socket stays open.</summary>
 internal sealed record ErrorFrame(string Code, string Detail, string? SpaceId = null, string? Field = null) : ControlFrame;
+
+/// <summary>A per-user notification (reminders, a Space going live, invitations to speak).</summary>
+internal sealed record NotificationFrame(Notification Notification) : ControlFrame;

@@ -12,7 +12,14 @@ internal static class RealtimeEndpoints
             .WithSummary("WebSocket: subscribe to Spaces' events (token in the Authorization header or access_token query).");
 
     private static async Task AcceptAsync(
-        HttpContext context, ClaimsPrincipal user, SpaceFeedHub hub, RealtimeJson json, GatewayMetrics metrics, IOptions<RealtimeOptions> options, TimeProvider time)
+        HttpContext context,
+        ClaimsPrincipal user,
+        SpaceFeedHub hub,
+        NotificationHub notifications,
+        RealtimeJson json,
+        GatewayMetrics metrics,
+        IOptions<RealtimeOptions> options,
+        TimeProvider time)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -29,7 +36,15 @@ internal static class RealtimeEndpoints
         try
         {
             var connection = new ClientConnection(socket, user.UserId(), limits, metrics);
-            await new RealtimeSession(connection, hub, json, limits, time).RunAsync();
+            await notifications.ConnectAsync(connection);
+            try
+            {
+                await new RealtimeSession(connection, hub, json, limits, time).RunAsync();
+            }
+            finally
+            {
+                notifications.Disconnect(connection);
+            }
         }
         finally
         {

@@ -96,6 +96,7 @@ internal sealed partial class SpaceGrain
         _presentOnStage.Add(userId);
         Space.Invited.Remove(userId);
         (role == Role.Cohost ? Space.Cohosts : Space.Speakers).Add(userId);
+        Space.PastSpeakers.Add(userId);
         _media.SetRole(SpaceId, userId, role);
     }
 
@@ -105,6 +106,11 @@ internal sealed partial class SpaceGrain
         if (StageRole(userId) is { } role)
         {
             _audienceChanged |= _presentOnStage.Add(userId);
+            if (role == Role.Host)
+            {
+                _hostAwaySince = null;
+            }
+
             return role;
         }
 
@@ -142,6 +148,11 @@ internal sealed partial class SpaceGrain
         }
 
         _audienceChanged |= _presentOnStage.Remove(userId);
+        if (userId == Space.CreatorId)
+        {
+            _hostAwaySince ??= _time.GetUtcNow();
+        }
+
         if (Space.Speakers.Remove(userId))
         {
             Space.Muted.Remove(userId);
@@ -164,16 +175,6 @@ internal sealed partial class SpaceGrain
             Space.PeakListeners = _audience.Count;
             _countersChanged = true;
         }
-    }
-
-    private async Task GoLiveAsync()
-    {
-        Space.State = SpaceState.Live;
-        Space.StartedAt = _time.GetUtcNow();
-        _presentOnStage.Add(Space.CreatorId);
-        _media.OpenRoom(SpaceId, Space.Title);
-        StartLiveTimer();
-        await CommitAsync(new SpaceStarted(View()));
     }
 
     private void ReleaseAudience()
@@ -200,7 +201,15 @@ internal sealed partial class SpaceGrain
         if (_audienceChanged)
         {
             _audienceChanged = false;
+            _listingStale = true;
             await PublishAsync(new AudienceCount(ParticipantCount, _audience.Count));
+        }
+
+        RefreshListing();
+        await EnforcePresenceRulesAsync();
+        if (Space.State != SpaceState.Live)
+        {
+            return;
         }
 
         if (_countersChanged)
@@ -286,7 +295,7 @@ internal sealed partial class SpaceGrain
         SpeakerIds = [.. Space.Speakers],
         InvitedUserIds = [.. Space.Invited],
         ParticipantCount = ParticipantCount,
-        SubscriberCount = 0,
+        SubscriberCount = Space.SubscriberCount,
         IsTicketed = false,
         ScheduledStart = Space.ScheduledStart,
         StartedAt = Space.StartedAt,

@@ -75,6 +75,8 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         _seq = Space.SeqReservedUpTo;
         if (Space.Exists && Space.State == SpaceState.Live)
         {
+            // Presence is soft state: after a restart the host counts as away until they show up again.
+            _hostAwaySince = _time.GetUtcNow();
             StartLiveTimer();
         }
 
@@ -110,6 +112,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         else
         {
             await CommitAsync();
+            await ScheduleAsync();
         }
 
         LogCreated(creatorId, Space.State);
@@ -138,9 +141,19 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
 
         var title = update.Title is null ? Space.Title : SpaceInput.Title(update.Title, _options);
         var start = update.ScheduledStart is { } at ? SpaceInput.ScheduledStart(at, _time.GetUtcNow(), _options) : Space.ScheduledStart;
+        var rescheduled = start != Space.ScheduledStart;
         Space.Title = title;
         Space.ScheduledStart = start;
         await CommitAsync(new SpaceUpdated(View()));
+        if (rescheduled)
+        {
+            await ScheduleAsync();
+        }
+        else
+        {
+            PublishListing();
+        }
+
         return View();
     }
 
@@ -166,14 +179,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
             throw WrongState("end");
         }
 
-        Space.State = SpaceState.Ended;
-        Space.EndedAt = _time.GetUtcNow();
-        Space.Hands.Clear();
-        Space.Invited.Clear();
-        StopLiveTimer();
-        _media.CloseRoom(SpaceId);
-        await CommitAsync(new SpaceEnded(View()));
-        ReleaseAudience();
+        await EndNowAsync(EndReason.ByHost);
         return View();
     }
 
@@ -186,9 +192,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
             throw WrongState("cancel");
         }
 
-        Space.State = SpaceState.Canceled;
-        Space.EndedAt = _time.GetUtcNow();
-        await CommitAsync(new SpaceCanceled(View()));
+        await CancelNowAsync(EndReason.ByHost);
         return View();
     }
 
@@ -273,6 +277,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
             EnsureStageSeat();
             Space.Invited.Add(userId);
             await CommitAsync(new SpeakerInvited(userId, actorId));
+            GrainFactory.GetGrain<IUserGrain>(userId).NotifyAsync(Notice(NotificationKind.SpeakerInvitation, actorId)).Ignore();
         }
 
         return SpeakerAction.Invited;

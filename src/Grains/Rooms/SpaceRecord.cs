@@ -30,6 +30,12 @@ public sealed class SpaceRecord
     [Id(18)] public int PeakListeners { get; set; }
     [Id(19)] public int TotalListeners { get; set; }
 
+    /// <summary>Users who set a reminder (the list itself lives in <see cref="ISpaceSubscribersGrain"/>).</summary>
+    [Id(21)] public int SubscriberCount { get; set; }
+
+    /// <summary>Everyone who was ever on stage besides the host: the ended Space's speakers.</summary>
+    [Id(22)] public HashSet<string> PastSpeakers { get; set; } = [];
+
     /// <summary>Seqs up to here may have been handed out; a reactivated grain continues above it, so seqs never repeat.</summary>
     [Id(20)] public long SeqReservedUpTo { get; set; }
 }

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 using Spaces.Contracts;
 
 namespace Spaces.Grains.Users;
@@ -11,8 +13,14 @@ namespace Spaces.Grains.Users;
 internal sealed class UserGrain(
     [PersistentState("user", StorageNames.Spaces)] IPersistentState<UserRecord> record,
     IOptions<SpacesOptions> options,
-    TimeProvider time) : Grain, IUserGrain
+    TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
 {
+    private readonly ObserverManager<IUserNotificationObserver> _gateways = new(options.Value.EventObserverExpiry, logger)
+    {
+        GetDateTime = () => time.GetUtcNow().UtcDateTime,
+    };
+
     private const string SpaceIdAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     private UserRecord User => record.State;
@@ -135,6 +143,43 @@ internal sealed class UserGrain(
         User.CreatedSpaceIds.Add(spaceId);
         await record.WriteStateAsync();
         return space;
+    }
+
+    public async Task NotifyAsync(Notification notification)
+    {
+        var inbox = User.Notifications;
+        inbox.Add(notification);
+        if (inbox.Count > Options.MaxNotifications)
+        {
+            inbox.RemoveRange(0, inbox.Count - Options.MaxNotifications);
+        }
+
+        await record.WriteStateAsync();
+        await _gateways.Notify(gateway => gateway.OnNotificationAsync(UserId, notification));
+    }
+
+    public Task<IReadOnlyList<Notification>> GetNotificationsAsync()
+    {
+        IReadOnlyList<Notification> newestFirst = Enumerable.Reverse(User.Notifications).ToList();
+        return Task.FromResult(newestFirst);
+    }
+
+    public Task SubscribeNotificationsAsync(IUserNotificationObserver observer)
+    {
+        _gateways.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeNotificationsAsync(IUserNotificationObserver observer)
+    {
+        _gateways.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> GetFollowingAsync()
+    {
+        IReadOnlyList<string> following = [.. User.Following];
+        return Task.FromResult(following);
     }
 
     public Task<IReadOnlyList<string>> GetCreatedSpaceIdsAsync(int limit)

@@ -1,3 +1,5 @@
+using Spaces.Contracts;
+
 namespace Spaces.Grains.Users;
 
 /// <summary>An account as stored: the profile, whom it follows (the edges it owns), and what it created.</summary>
@@ -11,4 +13,7 @@ public sealed class UserRecord
     [Id(4)] public HashSet<string> Following { get; set; } = [];
     [Id(5)] public List<string> CreatedSpaceIds { get; set; } = [];
     [Id(6)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The inbox, oldest first, bounded by <c>MaxNotifications</c>.</summary>
+    [Id(7)] public List<Notification> Notifications { get; set; } = [];
 }

@@ -31,6 +31,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             // Before AddSpacesGrains, which only adds TimeProvider.System when none is registered.
             silo.Services.AddSingleton<TimeProvider>(Time);
             silo.AddMemoryGrainStorage(StorageNames.Spaces);
+            silo.UseInMemoryReminderService();
             silo.AddSpacesGrains(silo.Configuration);
         });
         _cluster = builder.Build();
