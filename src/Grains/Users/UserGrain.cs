@@ -147,8 +147,10 @@ internal sealed class UserGrain(
 
     public async Task NotifyAsync(Notification notification)
     {
+        // Kept in time order: one-way deliveries may arrive out of order.
         var inbox = User.Notifications;
-        inbox.Add(notification);
+        var at = inbox.FindLastIndex(n => n.At <= notification.At) + 1;
+        inbox.Insert(at, notification);
         if (inbox.Count > Options.MaxNotifications)
         {
             inbox.RemoveRange(0, inbox.Count - Options.MaxNotifications);
