@@ -174,7 +174,10 @@ public sealed class ModerationTests(ClusterFixture cluster)
 
         await scenario.Space.RemoveParticipantAsync(scenario.HostId, raiser);
 
-        var removed = Assert.IsType<ParticipantRemoved>(Assert.Single(await recorder.NextAsync(1)));
+        var events = await recorder.NextAsync(2);
+        var lowered = Assert.IsType<HandLowered>(events[0]);
+        Assert.Equal((raiser, HandLoweredReason.Dismissed), (lowered.UserId, lowered.Reason));
+        var removed = Assert.IsType<ParticipantRemoved>(events[1]);
         Assert.Equal((raiser, scenario.HostId), (removed.UserId, removed.RemovedBy));
         var participants = await scenario.ParticipantsAsync();
         Assert.Empty(participants.Hands);
