@@ -140,6 +140,8 @@ internal sealed partial class RoomOperationQueue(
                 {
                     _queue._metrics.MediaOperation("dropped");
                     LogRefused(_queue._logger, e, _room, operation.GetType().Name);
+                    // A refusal is an answer: this room no longer waits for LiveKit (else readiness stays degraded).
+                    IsWaiting = false;
                     return;
                 }
             }
