@@ -33,6 +33,7 @@ internal sealed partial class RoomOperationQueue(
     private readonly TimeProvider _time = time;
     private readonly SpacesMetrics _metrics = metrics;
     private readonly ILogger _logger = logger;
+    private int _disposed;
 
     public int RoomsWaiting => _rooms.Values.Count(room => room.IsWaiting);
 
@@ -46,6 +47,12 @@ internal sealed partial class RoomOperationQueue(
 
     public void Dispose()
     {
+        // Registered as itself and as IMediaBacklog, so the container disposes this one instance twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stopping.Cancel();
         _stopping.Dispose();
     }
@@ -133,6 +140,8 @@ internal sealed partial class RoomOperationQueue(
                 {
                     _queue._metrics.MediaOperation("dropped");
                     LogRefused(_queue._logger, e, _room, operation.GetType().Name);
+                    // A refusal is an answer: this room no longer waits for LiveKit (else readiness stays degraded).
+                    IsWaiting = false;
                     return;
                 }
             }

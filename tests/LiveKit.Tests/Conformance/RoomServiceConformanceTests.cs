@@ -12,7 +12,7 @@ namespace Spaces.LiveKit.Tests.Conformance;
 
 /// <summary>Our RoomService requests against those of the official client for the oracle's fixed script.</summary>
 [Collection(OracleCollection.Name)]
-public sealed class RoomServiceConformanceTests(OracleFixture oracle)
+public sealed class RoomServiceConformanceTests(LiveKitOracle oracle)
 {
     [Fact]
     public async Task Our_requests_match_the_official_client_for_the_same_script()

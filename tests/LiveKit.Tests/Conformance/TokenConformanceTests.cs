@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Spaces.LiveKit.Protocol;
+using Spaces.LiveKit.Testing;
 using Spaces.LiveKit.Tests.Oracle;
 using Spaces.LiveKit.Tokens;
 
@@ -8,7 +9,7 @@ namespace Spaces.LiveKit.Tests.Conformance;
 
 /// <summary>Our tokens against LiveKit's official Node SDK, both ways.</summary>
 [Collection(OracleCollection.Name)]
-public sealed class TokenConformanceTests(OracleFixture oracle)
+public sealed class TokenConformanceTests(LiveKitOracle oracle)
 {
     public static TheoryData<string, VideoGrant, string> ParticipantGrants => new()
     {

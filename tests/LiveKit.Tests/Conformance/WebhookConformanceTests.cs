@@ -7,7 +7,7 @@ namespace Spaces.LiveKit.Tests.Conformance;
 
 /// <summary>Webhook signing and verification against LiveKit's official Node SDK, both ways.</summary>
 [Collection(OracleCollection.Name)]
-public sealed class WebhookConformanceTests(OracleFixture oracle)
+public sealed class WebhookConformanceTests(LiveKitOracle oracle)
 {
     private const string Body = WebhookReceiverTests.TrackPublishedBody;
 

@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
+using Xunit;
 
-namespace Spaces.LiveKit.Tests.Oracle;
+namespace Spaces.LiveKit.Testing;
 
 /// <summary>
 /// LiveKit's official Node server SDK as a command-line oracle (<c>../shared/livekit-oracle</c> next to the repo),
-/// installed once per test run into a temporary directory. Missing Node or npm fails the tests that need it.
+/// installed into a temporary directory once per fixture. Missing Node or npm fails the tests that need it.
+/// Use it as a class or collection fixture; the collection definition belongs in the test assembly.
 /// </summary>
-public sealed class OracleFixture : IAsyncLifetime
+public sealed class LiveKitOracle : IAsyncLifetime
 {
     private static readonly string[] OracleFiles = ["package.json", "package-lock.json", "oracle.mjs"];
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(20);
@@ -81,10 +83,4 @@ public sealed class OracleFixture : IAsyncLifetime
 
         throw new InvalidOperationException($"No Spaces.sln above {AppContext.BaseDirectory}; cannot locate the LiveKit oracle.");
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class OracleCollection : ICollectionFixture<OracleFixture>
-{
-    public const string Name = "LiveKit oracle";
 }

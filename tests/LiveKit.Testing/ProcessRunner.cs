@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Spaces.LiveKit.Tests.Oracle;
+namespace Spaces.LiveKit.Testing;
 
 internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError);
 

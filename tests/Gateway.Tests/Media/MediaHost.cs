@@ -1,0 +1,24 @@
+using Spaces.Gateway.Tests.Infrastructure;
+
+namespace Spaces.Gateway.Tests.Media;
+
+/// <summary>
+/// A gateway of its own for the media suite: its tests make its LiveKit server fail, hang and recover, which must
+/// not reach the other suites' gateways. Clients are told a LiveKit URL of their own so the join answer shows it.
+/// </summary>
+public sealed class MediaHost() : GatewayHost(new Dictionary<string, string?>
+{
+    ["LiveKit:Url"] = MediaHost.ClientUrl,
+})
+{
+    public const string ClientUrl = "wss://livekit.spaces.test";
+
+    public Uri WebhookUri => new(BaseAddress, "/v1/webhooks/livekit");
+}
+
+/// <summary>One gateway for the media tests, which run one at a time: failure injection is per server.</summary>
+[CollectionDefinition(Name)]
+public sealed class MediaCollection : ICollectionFixture<MediaHost>
+{
+    public const string Name = "media";
+}
