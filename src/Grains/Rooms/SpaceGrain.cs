@@ -545,7 +545,8 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
                 _media.RemoveParticipant(SpaceId, userId);
                 break;
             case { Kind: MediaEventKind.ParticipantJoined, UserId: { } userId }:
-                Enter(userId);
+                // Their token may predate a role change (or the change found them offline): push the current role.
+                _media.SetRole(SpaceId, userId, Enter(userId));
                 break;
             case { Kind: MediaEventKind.ParticipantLeft, UserId: { } userId }:
                 _audioTracks.Remove(userId);
