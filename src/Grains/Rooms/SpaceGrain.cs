@@ -78,7 +78,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
             StartLiveTimer();
         }
 
-        return Task.CompletedTask;
+        return LoadTicketHoldersAsync();
     }
 
     public async Task<SpaceView> CreateAsync(string creatorId, NewSpaceRequest request)
@@ -93,6 +93,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         var scheduledStart = request.ScheduledStart is { } at ? SpaceInput.ScheduledStart(at, now, _options) : (DateTimeOffset?)null;
         var topics = SpaceInput.Topics(request.TopicIds, _options);
         var lang = SpaceInput.Lang(request.Lang);
+        var ticket = TicketTermsOf(request.Ticket, now);
 
         Space.Exists = true;
         Space.Title = title;
@@ -101,6 +102,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         Space.ScheduledStart = scheduledStart;
         Space.TopicIds = topics;
         Space.Lang = lang;
+        Space.Ticket = ticket;
         Space.State = SpaceState.Scheduled;
         if (scheduledStart is null)
         {
@@ -112,6 +114,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
             await CommitAsync();
         }
 
+        await OpenBoxOfficeAsync();
         LogCreated(creatorId, Space.State);
         return View();
     }
@@ -173,6 +176,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         StopLiveTimer();
         _media.CloseRoom(SpaceId);
         await CommitAsync(new SpaceEnded(View()));
+        await CloseTicketSalesAsync();
         ReleaseAudience();
         return View();
     }
@@ -189,6 +193,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         Space.State = SpaceState.Canceled;
         Space.EndedAt = _time.GetUtcNow();
         await CommitAsync(new SpaceCanceled(View()));
+        await RefundAllTicketsAsync();
         return View();
     }
 
@@ -200,6 +205,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
             throw SpacesException.Forbidden(ErrorCodes.RemovedFromSpace, "You were removed from this Space and cannot rejoin it.");
         }
 
+        EnsureMayEnter(userId);
         var role = Enter(userId);
         _metrics.Joined(role);
         return Task.FromResult(new JoinResult(role, _media.IssueAccess(SpaceId, userId, role)));
@@ -536,7 +542,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
                 // The Space is the truth: a live Space whose room was closed under it gets the room back.
                 _media.OpenRoom(SpaceId, Space.Title);
                 break;
-            case { Kind: MediaEventKind.ParticipantJoined, UserId: { } userId } when Space.Removed.Contains(userId):
+            case { Kind: MediaEventKind.ParticipantJoined, UserId: { } userId } when Space.Removed.Contains(userId) || !MayEnter(userId):
                 _media.RemoveParticipant(SpaceId, userId);
                 break;
             case { Kind: MediaEventKind.ParticipantJoined, UserId: { } userId }:
