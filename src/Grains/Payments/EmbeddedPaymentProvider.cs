@@ -29,7 +29,7 @@ public sealed partial class EmbeddedPaymentProvider(
     /// <summary>The pending payments called off, by payment id.</summary>
     public IReadOnlyCollection<string> CanceledPayments => [.. _cancellations.Values];
 
-    public async Task<ChargeResult> ChargeAsync(Charge charge, CancellationToken cancellationToken = default)
+    public async Task<ChargeResult> ChargeAsync(ChargeRequest charge, CancellationToken cancellationToken = default)
     {
         if (_script.Latency > TimeSpan.Zero)
         {
@@ -56,7 +56,7 @@ public sealed partial class EmbeddedPaymentProvider(
         return Task.CompletedTask;
     }
 
-    private ChargeResult Decide(string idempotencyKey, Charge charge)
+    private ChargeResult Decide(string idempotencyKey, ChargeRequest charge)
     {
         var paymentId = $"pi_embedded_{idempotencyKey}";
         if (_script.DeclinedBuyers.Contains(charge.BuyerId))

@@ -6,7 +6,7 @@ namespace Spaces.Grains.Payments;
 /// </summary>
 public interface IPaymentProvider
 {
-    Task<ChargeResult> ChargeAsync(Charge charge, CancellationToken cancellationToken = default);
+    Task<ChargeResult> ChargeAsync(ChargeRequest charge, CancellationToken cancellationToken = default);
 
     Task RefundAsync(string paymentId, string idempotencyKey, CancellationToken cancellationToken = default);
 
@@ -15,7 +15,7 @@ public interface IPaymentProvider
 }
 
 /// <summary>One ticket's charge. <see cref="Amount"/> in minor units; <see cref="PaymentMethod"/> a provider id, when the buyer gave one.</summary>
-public sealed record Charge(
+public sealed record ChargeRequest(
     string IdempotencyKey,
     string TicketId,
     string SpaceId,

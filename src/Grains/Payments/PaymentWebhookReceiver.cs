@@ -8,7 +8,7 @@ namespace Spaces.Grains.Payments;
 /// Verifies a payment webhook with Stripe's signature scheme (the <c>Stripe-Signature</c> header: HMAC-SHA256 of
 /// the timestamp and body under the endpoint secret, within a tolerance) and reads which ticket's payment it settles.
 /// </summary>
-public sealed class PaymentWebhookReceiver(IOptions<PaymentsOptions> options)
+public sealed class PaymentWebhookReceiver(IOptions<PaymentsOptions> options, TimeProvider time)
 {
     public const string SignatureHeader = "Stripe-Signature";
 
@@ -25,7 +25,12 @@ public sealed class PaymentWebhookReceiver(IOptions<PaymentsOptions> options)
 
         // Our handling reads ids and metadata only, which every API version carries alike.
         var stripeEvent = EventUtility.ConstructEvent(
-            body, signature ?? "", _options.WebhookSecret, (long)_options.WebhookTolerance.TotalSeconds, throwOnApiVersionMismatch: false);
+            body,
+            signature ?? "",
+            _options.WebhookSecret,
+            (long)_options.WebhookTolerance.TotalSeconds,
+            time.GetUtcNow().ToUnixTimeSeconds(),
+            throwOnApiVersionMismatch: false);
         var outcome = stripeEvent.Type switch
         {
             EventTypes.PaymentIntentSucceeded => PaymentOutcome.Succeeded,

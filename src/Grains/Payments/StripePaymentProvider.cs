@@ -16,7 +16,7 @@ public sealed partial class StripePaymentProvider(IStripeClient stripe, ILogger<
     private readonly PaymentIntentService _intents = new(stripe);
     private readonly RefundService _refunds = new(stripe);
 
-    public async Task<ChargeResult> ChargeAsync(Charge charge, CancellationToken cancellationToken = default)
+    public async Task<ChargeResult> ChargeAsync(ChargeRequest charge, CancellationToken cancellationToken = default)
     {
         var create = new PaymentIntentCreateOptions
         {

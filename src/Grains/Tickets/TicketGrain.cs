@@ -138,7 +138,7 @@ internal sealed partial class TicketGrain(
 
     private async Task ChargeAsync(string? paymentMethod)
     {
-        var charge = new Charge($"ticket-{TicketId}", TicketId, Ticket.SpaceId, Ticket.BuyerId, Ticket.Price, Ticket.Currency, paymentMethod);
+        var charge = new ChargeRequest($"ticket-{TicketId}", TicketId, Ticket.SpaceId, Ticket.BuyerId, Ticket.Price, Ticket.Currency, paymentMethod);
         var result = await payments.ChargeAsync(charge);
         switch (result.Status)
         {
