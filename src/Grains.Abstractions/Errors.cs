@@ -10,6 +10,9 @@ public enum ErrorKind
     NotFound,
     Conflict,
     RateLimited,
+
+    /// <summary>The payment provider refused the charge (HTTP 402).</summary>
+    PaymentRequired,
 }
 
 /// <summary>
@@ -37,6 +40,7 @@ public sealed class SpacesException : Exception
     public static SpacesException Forbidden(string code, string message) => new(ErrorKind.Forbidden, code, message);
     public static SpacesException NotFound(string code, string message) => new(ErrorKind.NotFound, code, message);
     public static SpacesException Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
+    public static SpacesException PaymentRequired(string code, string message) => new(ErrorKind.PaymentRequired, code, message);
 }
 
 /// <summary>The stable error codes, one per rule, shared by grains, gateway and clients.</summary>
@@ -82,6 +86,21 @@ public static class ErrorCodes
     public const string TooManyFollows = "following_limit_reached";
 
     public const string ReactionRateLimited = "reaction_rate_limited";
+
+    public const string InvalidCurrency = "invalid_currency";
+    public const string IdempotencyKeyRequired = "idempotency_key_required";
+    public const string TicketRequired = "ticket_required";
+    public const string HostOrAdminOnly = "host_or_admin_only";
+    public const string TicketNotFound = "ticket_not_found";
+    public const string NotTicketed = "space_not_ticketed";
+    public const string HostNeedsNoTicket = "host_needs_no_ticket";
+    public const string SoldOut = "sold_out";
+    public const string SalesEnded = "sales_ended";
+    public const string TicketAlreadyHeld = "ticket_already_held";
+    public const string PurchaseInProgress = "purchase_in_progress";
+    public const string ReservationExpired = "reservation_expired";
+    public const string TicketNotRefundable = "ticket_not_refundable";
+    public const string PaymentDeclined = "payment_declined";
 
     public const string RouteNotFound = "route_not_found";
     public const string MethodNotAllowed = "method_not_allowed";

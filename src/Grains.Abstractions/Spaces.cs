@@ -113,7 +113,8 @@ public sealed record NewSpaceRequest(
     [property: Id(0)] string? Title,
     [property: Id(1)] DateTimeOffset? ScheduledStart,
     [property: Id(2)] IReadOnlyList<string>? TopicIds,
-    [property: Id(3)] string? Lang);
+    [property: Id(3)] string? Lang,
+    [property: Id(4)] TicketRequest? Ticket = null);
 
 [GenerateSerializer, Immutable]
 public sealed record SpaceUpdate(

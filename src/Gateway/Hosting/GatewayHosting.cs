@@ -14,6 +14,7 @@ using Spaces.Gateway.Problems;
 using Spaces.Gateway.Realtime;
 using Spaces.Grains;
 using Spaces.Grains.Hosting;
+using Spaces.Grains.Payments;
 using Spaces.LiveKit;
 
 namespace Spaces.Gateway.Hosting;
@@ -60,6 +61,7 @@ public static class GatewayHosting
 
         // The gateway verifies LiveKit's webhooks and reports its reachability; in embedded mode the silo shares this.
         services.AddLiveKit(builder.Configuration.GetSection(LiveKitOptions.SectionName));
+        services.AddPaymentWebhooks(builder.Configuration.GetSection(PaymentsOptions.Section));
         services.AddHealthChecks()
             .AddCheck<GrainsHealthCheck>("grains", tags: [ReadyTag])
             .AddCheck<LiveKitHealthCheck>("livekit", tags: [ReadyTag]);
@@ -90,6 +92,7 @@ public static class GatewayHosting
 
         app.MapUserEndpoints();
         app.MapSpaceEndpoints();
+        app.MapTicketEndpoints();
         app.MapRealtimeEndpoints();
         app.MapWebhookEndpoints();
         return app;

@@ -20,6 +20,7 @@ internal static partial class ProblemResponses
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
+        ErrorKind.PaymentRequired => StatusCodes.Status402PaymentRequired,
         _ => StatusCodes.Status500InternalServerError,
     };
 

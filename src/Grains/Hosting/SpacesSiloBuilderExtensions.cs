@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Spaces.Contracts;
 using Spaces.Grains.Media;
+using Spaces.Grains.Payments;
 using Spaces.LiveKit;
 
 namespace Spaces.Grains.Hosting;
@@ -11,7 +12,7 @@ namespace Spaces.Grains.Hosting;
 public static class SpacesSiloBuilderExtensions
 {
     /// <summary>
-    /// The grains' services: validated options, time, metrics, and LiveKit as the media port. Storage, clustering
+    /// The grains' services: validated options, time, metrics, LiveKit as the media port, and the payment port. Storage, clustering
     /// and reminders are the host's choice (embedded: memory; cluster: a database).
     /// </summary>
     public static ISiloBuilder AddSpacesGrains(this ISiloBuilder silo, IConfiguration configuration)
@@ -26,6 +27,10 @@ public static class SpacesSiloBuilderExtensions
         services.TryAddSingleton<RoomOperationQueue>();
         services.TryAddSingleton<IMediaBacklog>(sp => sp.GetRequiredService<RoomOperationQueue>());
         services.TryAddSingleton<IMediaPort, LiveKitMediaPort>();
+        services.AddOptions<TicketOptions>().Bind(configuration.GetSection(TicketOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TicketOptions>, TicketOptionsValidator>();
+        services.AddSingleton<IValidateOptions<TicketOptions>, TicketOptionsConsistency>();
+        services.AddPayments(configuration.GetSection(PaymentsOptions.Section));
         silo.AddActivityPropagation();
         return silo;
     }

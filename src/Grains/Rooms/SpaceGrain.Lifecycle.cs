@@ -122,6 +122,7 @@ internal sealed partial class SpaceGrain : IRemindable
         StopLiveTimer();
         _media.CloseRoom(SpaceId);
         await CommitAsync(new SpaceEnded(View(), reason));
+        await CloseTicketSalesAsync();
         ReleaseAudience();
         await ForgetReminderAsync(LiveCheckReminder);
         RemoveListing();
@@ -133,6 +134,8 @@ internal sealed partial class SpaceGrain : IRemindable
         Space.State = SpaceState.Canceled;
         Space.EndedAt = _time.GetUtcNow();
         await CommitAsync(new SpaceCanceled(View(), reason));
+        // Canceled by hand or for not starting in time: every paid ticket is refunded.
+        await RefundAllTicketsAsync();
         await ForgetReminderAsync(StartingSoonReminder);
         await ForgetReminderAsync(ScheduleGraceReminder);
         RemoveListing();

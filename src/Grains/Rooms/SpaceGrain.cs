@@ -80,7 +80,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
             StartLiveTimer();
         }
 
-        return Task.CompletedTask;
+        return LoadTicketHoldersAsync();
     }
 
     public async Task<SpaceView> CreateAsync(string creatorId, NewSpaceRequest request)
@@ -95,6 +95,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         var scheduledStart = request.ScheduledStart is { } at ? SpaceInput.ScheduledStart(at, now, _options) : (DateTimeOffset?)null;
         var topics = SpaceInput.Topics(request.TopicIds, _options);
         var lang = SpaceInput.Lang(request.Lang);
+        var ticket = TicketTermsOf(request.Ticket, now);
 
         Space.Exists = true;
         Space.Title = title;
@@ -103,6 +104,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         Space.ScheduledStart = scheduledStart;
         Space.TopicIds = topics;
         Space.Lang = lang;
+        Space.Ticket = ticket;
         Space.State = SpaceState.Scheduled;
         if (scheduledStart is null)
         {
@@ -115,6 +117,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
             await ScheduleAsync();
         }
 
+        await OpenBoxOfficeAsync();
         LogCreated(creatorId, Space.State);
         return View();
     }
@@ -204,6 +207,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
             throw SpacesException.Forbidden(ErrorCodes.RemovedFromSpace, "You were removed from this Space and cannot rejoin it.");
         }
 
+        EnsureMayEnter(userId);
         var role = Enter(userId);
         _metrics.Joined(role);
         return Task.FromResult(new JoinResult(role, _media.IssueAccess(SpaceId, userId, role)));
@@ -541,7 +545,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
                 // The Space is the truth: a live Space whose room was closed under it gets the room back.
                 _media.OpenRoom(SpaceId, Space.Title);
                 break;
-            case { Kind: MediaEventKind.ParticipantJoined, UserId: { } userId } when Space.Removed.Contains(userId):
+            case { Kind: MediaEventKind.ParticipantJoined, UserId: { } userId } when Space.Removed.Contains(userId) || !MayEnter(userId):
                 _media.RemoveParticipant(SpaceId, userId);
                 break;
             case { Kind: MediaEventKind.ParticipantJoined, UserId: { } userId }:

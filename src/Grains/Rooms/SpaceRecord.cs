@@ -38,4 +38,7 @@ public sealed class SpaceRecord
 
     /// <summary>Seqs up to here may have been handed out; a reactivated grain continues above it, so seqs never repeat.</summary>
     [Id(20)] public long SeqReservedUpTo { get; set; }
+
+    /// <summary>The sale terms of a ticketed Space (null when free). Ids from 100 on are the ticket feature's.</summary>
+    [Id(100)] public TicketTerms? Ticket { get; set; }
 }

@@ -138,6 +138,11 @@ internal sealed class UserGrain(
                 $"Hosting a Space needs at least {Options.MinFollowersToHost} followers (MinFollowersToHost); you have {User.FollowersCount}.");
         }
 
+        if (request.Ticket is not null)
+        {
+            EnsureCanHostTicketed();
+        }
+
         var spaceId = RandomNumberGenerator.GetString(SpaceIdAlphabet, Ids.SpaceIdLength);
         var space = await GrainFactory.GetGrain<ISpaceGrain>(spaceId).CreateAsync(UserId, request);
         User.CreatedSpaceIds.Add(spaceId);
@@ -196,6 +201,22 @@ internal sealed class UserGrain(
     private bool CanHostTicketed =>
         User.FollowersCount >= Options.MinFollowersToHostTicketed
         && (!Options.TicketedHostAllowListEnabled || Options.TicketedHostAllowList.Contains(UserId));
+
+    private void EnsureCanHostTicketed()
+    {
+        if (User.FollowersCount < Options.MinFollowersToHostTicketed)
+        {
+            throw SpacesException.Forbidden(
+                ErrorCodes.NotEligibleToHostTicketed,
+                $"Hosting a ticketed Space needs at least {Options.MinFollowersToHostTicketed} followers (MinFollowersToHostTicketed); you have {User.FollowersCount}.");
+        }
+
+        if (Options.TicketedHostAllowListEnabled && !Options.TicketedHostAllowList.Contains(UserId))
+        {
+            throw SpacesException.Forbidden(
+                ErrorCodes.NotEligibleToHostTicketed, "Ticketed Spaces are open to a limited number of creators for now (TicketedHostAllowList).");
+        }
+    }
 
     private void EnsureExists()
     {

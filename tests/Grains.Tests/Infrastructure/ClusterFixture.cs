@@ -2,13 +2,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using Spaces.Grains.Hosting;
+using Spaces.Grains.Payments;
+using Spaces.Grains.Tickets;
 
 namespace Spaces.Grains.Tests.Infrastructure;
 
 /// <summary>
 /// One in-process silo + client shared by every test of the <see cref="ClusterCollection"/>. The silo's
 /// <see cref="TimeProvider"/> is a <see cref="FakeTimeProvider"/>: grain clocks (reaction rate limit, schedule
-/// validation) and grain timers (the audience.count pacer) move only when a test advances it.
+/// validation) and grain timers (the audience.count pacer) move only when a test advances it. Payments go to
+/// the embedded provider, scripted to decline <see cref="DeclinedBuyer"/> and leave <see cref="PendingBuyer"/> pending.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -23,6 +26,21 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The limits the grains run with (the defaults: the silo binds an empty "Spaces" section).</summary>
     public SpacesOptions Options { get; } = new();
 
+    /// <summary>The ticket limits the grains run with (the defaults).</summary>
+    public TicketOptions TicketOptions { get; } = new();
+
+    /// <summary>A buyer whose card the embedded provider declines.</summary>
+    public string DeclinedBuyer => "buyer-declined";
+
+    /// <summary>A buyer whose payments the embedded provider leaves pending (the bank wants a confirmation).</summary>
+    public string PendingBuyer => "buyer-pending";
+
+    /// <summary>The silo's payment provider: what was charged, refunded and called off.</summary>
+    public EmbeddedPaymentProvider Payments => Cluster.Silos[0].ServiceProvider.GetRequiredService<EmbeddedPaymentProvider>();
+
+    /// <summary>Every ticket sale and refund the box offices published.</summary>
+    public TicketEventRecorder TicketEvents { get; } = new();
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);
@@ -30,6 +48,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             // Before AddSpacesGrains, which only adds TimeProvider.System when none is registered.
             silo.Services.AddSingleton<TimeProvider>(Time);
+            silo.Services.AddSingleton<ITicketEventSink>(TicketEvents);
+            silo.Services.Configure<PaymentsOptions>(payments =>
+            {
+                payments.Embedded.DeclinedBuyers.Add(DeclinedBuyer);
+                payments.Embedded.PendingBuyers.Add(PendingBuyer);
+            });
             silo.AddMemoryGrainStorage(StorageNames.Spaces);
             silo.UseInMemoryReminderService();
             silo.AddSpacesGrains(silo.Configuration);

@@ -22,4 +22,6 @@ public static class Eventually
             await Task.Delay(20);
         }
     }
+
+    public static Task TrueAsync(Func<Task<bool>> condition, string what) => MatchesAsync(condition, done => done, what);
 }

@@ -1,0 +1,84 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Spaces.Contracts;
+using Spaces.Gateway.Auth;
+
+namespace Spaces.Gateway.Endpoints;
+
+/// <summary>The ticket routes of product.md: buying, the host's buyers and earnings, my tickets, refunds.</summary>
+internal static class TicketEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static void MapTicketEndpoints(this IEndpointRouteBuilder app)
+    {
+        var spaces = app.MapGroup("/v1/spaces").WithTags("Tickets").RequireAuthorization();
+        spaces.MapPost("/{id}/tickets", PurchaseAsync);
+        spaces.MapGet("/{id}/buyers", (string id, long? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains) =>
+            Answer(grains, id, box => box.GetBuyersAsync(user.UserId(), cursor, limit)));
+        spaces.MapGet("/{id}/earnings", (string id, ClaimsPrincipal user, IGrainFactory grains) =>
+            Answer(grains, id, box => box.GetEarningsAsync(user.UserId())));
+
+        app.MapGet("/v1/users/me/tickets", MyTicketsAsync).WithTags("Tickets").RequireAuthorization();
+        app.MapPost("/v1/tickets/{id}/refund", RefundAsync).WithTags("Tickets").RequireAuthorization();
+    }
+
+    /// <summary>201 with the paid ticket; 202 while the payment waits for the buyer (the ticket carries the client secret).</summary>
+    private static async Task<Results<Created<TicketDetails>, Accepted<TicketDetails>>> PurchaseAsync(
+        string id,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        [FromBody] PurchaseRequest? request,
+        ClaimsPrincipal user,
+        IGrainFactory grains)
+    {
+        var spaceId = RouteIds.Space(id);
+        if (!TicketIds.IsIdempotencyKey(idempotencyKey))
+        {
+            throw SpacesException.Invalid(
+                IdempotencyKeyHeader, ErrorCodes.IdempotencyKeyRequired,
+                $"Send an {IdempotencyKeyHeader} header (1-{TicketIds.MaxIdempotencyKeyLength} printable characters, e.g. a UUID); a retry sends the same one.");
+        }
+
+        var buyerId = user.UserId();
+        var ticket = await WhenTicketedAsync(grains, spaceId, () =>
+            grains.GetGrain<ITicketGrain>(TicketIds.For(spaceId, buyerId, idempotencyKey!)).PurchaseAsync(new TicketPurchase(spaceId, buyerId, request?.PaymentMethod)));
+        return ticket.State == TicketState.Pending ? TypedResults.Accepted((string?)null, ticket) : TypedResults.Created((string?)null, ticket);
+    }
+
+    private static async Task<Ok<ListResponse<TicketDetails>>> MyTicketsAsync(ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(new ListResponse<TicketDetails>(await grains.GetGrain<ITicketWalletGrain>(user.UserId()).GetTicketsAsync()));
+
+    private static async Task<Ok<TicketDetails>> RefundAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!TicketIds.IsTicketId(id))
+        {
+            throw SpacesException.Invalid("id", ErrorCodes.InvalidId, $"\"{id}\" is not a ticket id (32 hex digits).");
+        }
+
+        return TypedResults.Ok(await grains.GetGrain<ITicketGrain>(id).RefundAsync(user.UserId(), user.IsInRole(TokenAuthentication.AdminRole)));
+    }
+
+    private static async Task<Ok<T>> Answer<T>(IGrainFactory grains, string id, Func<IBoxOfficeGrain, Task<T>> call)
+    {
+        var spaceId = RouteIds.Space(id);
+        return TypedResults.Ok(await WhenTicketedAsync(grains, spaceId, () => call(grains.GetGrain<IBoxOfficeGrain>(spaceId))));
+    }
+
+    /// <summary>A box office that never opened is a free Space, or no Space at all: the latter answers 404.</summary>
+    private static async Task<T> WhenTicketedAsync<T>(IGrainFactory grains, string spaceId, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (SpacesException e) when (e.Code == ErrorCodes.NotTicketed)
+        {
+            await grains.GetGrain<ISpaceGrain>(spaceId).GetAsync();
+            throw;
+        }
+    }
+}
+
+/// <summary>The optional body of a purchase: a saved payment method at the provider (e.g. Stripe's <c>pm_…</c>).</summary>
+public sealed record PurchaseRequest(string? PaymentMethod);
