@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Spaces.Contracts;
 using Spaces.Grains.Media;
 using Spaces.Grains.Payments;
@@ -22,6 +23,9 @@ public static class SpacesSiloBuilderExtensions
         services.AddSingleton<IValidateOptions<SpacesOptions>, SpacesOptionsValidator>();
         services.AddSingleton<IValidateOptions<SpacesOptions>, SpacesOptionsConsistency>();
         services.TryAddSingleton(TimeProvider.System);
+        // Every state class is [GenerateSerializer]: store it with the Orleans serializer (version-tolerant by
+        // [Id]), not the default Newtonsoft JSON, which cannot round-trip records with required or init members.
+        services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         services.TryAddSingleton<SpacesMetrics>();
         services.AddLiveKit(configuration.GetSection(LiveKitOptions.SectionName));
         services.TryAddSingleton<RoomOperationQueue>();
