@@ -13,12 +13,10 @@ internal sealed partial class NotificationHub(
     RealtimeJson json,
     IOptions<RealtimeOptions> options,
     TimeProvider time,
-    ILogger<NotificationHub> logger) : IUserNotificationObserver, IHostedService, IDisposable
+    ILogger<NotificationHub> logger) : ObserverRenewalService(options, time), IUserNotificationObserver
 {
     private readonly ConcurrentDictionary<string, UserSockets> _users = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stopping = new();
     private IUserNotificationObserver? _reference;
-    private Task? _renewals;
 
     private IUserNotificationObserver Reference => _reference ??= grains.CreateObjectReference<IUserNotificationObserver>(this);
 
@@ -45,38 +43,7 @@ internal sealed partial class NotificationHub(
     public void Disconnect(ClientConnection connection) =>
         _users.AddOrUpdate(connection.UserId, _ => UserSockets.Empty, (_, existing) => existing.Without(connection));
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _renewals = RenewLoopAsync(_stopping.Token);
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        if (_renewals is not null)
-        {
-            await _renewals.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    public void Dispose() => _stopping.Dispose();
-
-    private async Task RenewLoopAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ObserverRenewInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                await Task.WhenAll(_users.ToArray().Select(pair => RenewAsync(pair.Key, pair.Value)));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
-        }
-    }
+    protected override Task RenewAllAsync() => Task.WhenAll(_users.ToArray().Select(pair => RenewAsync(pair.Key, pair.Value)));
 
     private async Task RenewAsync(string userId, UserSockets sockets)
     {

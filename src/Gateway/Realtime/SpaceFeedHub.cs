@@ -16,12 +16,10 @@ internal sealed partial class SpaceFeedHub(
     GatewayMetrics metrics,
     IOptions<RealtimeOptions> options,
     TimeProvider time,
-    ILogger<SpaceFeedHub> logger) : ISpaceEventObserver, IHostedService, IDisposable
+    ILogger<SpaceFeedHub> logger) : ObserverRenewalService(options, time), ISpaceEventObserver
 {
     private readonly ConcurrentDictionary<string, SpaceFeed> _feeds = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _stopping = new();
     private ISpaceEventObserver? _reference;
-    private Task? _renewals;
 
     /// <summary>This hub as an Orleans observer reference; created on first use, when the grain runtime is up.</summary>
     private ISpaceEventObserver Reference => _reference ??= grains.CreateObjectReference<ISpaceEventObserver>(this);
@@ -48,7 +46,7 @@ internal sealed partial class SpaceFeedHub(
     /// </summary>
     private async Task FillGapAsync(SpaceFeed feed)
     {
-        await Task.Delay(options.Value.ReorderWait, time);
+        await Task.Delay(Options.ReorderWait, Time);
         try
         {
             var replay = await grains.GetGrain<ISpaceGrain>(feed.SpaceId).GetEventsSinceAsync(feed.LastSeq);
@@ -71,7 +69,7 @@ internal sealed partial class SpaceFeedHub(
         var grain = grains.GetGrain<ISpaceGrain>(spaceId);
         while (true)
         {
-            var feed = _feeds.GetOrAdd(spaceId, id => new SpaceFeed(id, options.Value.FeedRecentFrames));
+            var feed = _feeds.GetOrAdd(spaceId, id => new SpaceFeed(id, Options.FeedRecentFrames));
             await feed.RegisterAsync(() => grain.SubscribeAsync(Reference));
             var replay = sinceSeq is { } since ? await grain.GetEventsSinceAsync(since) : null;
             var frames = replay?.Events.Select(e => (e.Seq, json.SerializeEvent(e))).ToList() ?? [];
@@ -91,39 +89,7 @@ internal sealed partial class SpaceFeedHub(
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _renewals = RenewLoopAsync(_stopping.Token);
-        return Task.CompletedTask;
-    }
-
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        if (_renewals is not null)
-        {
-            await _renewals.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    public void Dispose() => _stopping.Dispose();
-
-    /// <summary>Keeps registrations alive (grains expire silent observers) and lets go of Spaces nobody here watches.</summary>
-    private async Task RenewLoopAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ObserverRenewInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                await Task.WhenAll(_feeds.Values.Select(RenewAsync));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
-        }
-    }
+    protected override Task RenewAllAsync() => Task.WhenAll(_feeds.Values.Select(RenewAsync));
 
     private async Task RenewAsync(SpaceFeed feed)
     {
