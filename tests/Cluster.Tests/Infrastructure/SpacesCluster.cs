@@ -39,6 +39,10 @@ public sealed class SpacesCluster : IAsyncDisposable
 
     public TestDatabase Database { get; }
 
+    public string ClusterId => _settings["Silo:ClusterId"]!;
+
+    public string ServiceId => _settings["Silo:ServiceId"]!;
+
     public IReadOnlyList<IHost> Silos => _silos;
 
     /// <summary>Grain calls through the first running silo.</summary>
@@ -84,8 +88,8 @@ public sealed class SpacesCluster : IAsyncDisposable
         {
             client.Configure<ClusterOptions>(cluster =>
             {
-                cluster.ClusterId = _settings["Silo:ClusterId"]!;
-                cluster.ServiceId = _settings["Silo:ServiceId"]!;
+                cluster.ClusterId = ClusterId;
+                cluster.ServiceId = ServiceId;
             });
             client.UseAdoNetClustering(adoNet =>
             {
