@@ -17,6 +17,29 @@ apt_install() {
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK is required" >&2; exit 1; }
 
+# The cluster tests (tests/Cluster.Tests) run real silos against PostgreSQL: a throwaway server of Debian's
+# packages, on 127.0.0.1 only, with its data in a temporary folder, stopped and removed when this script ends.
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+[ -n "$(pg_bin)" ] || command -v initdb >/dev/null 2>&1 || apt_install postgresql
+PG_BIN=$(pg_bin)
+[ -n "$PG_BIN" ] || PG_BIN=$(dirname "$(command -v initdb)")
+pg_dir=$(mktemp -d)
+if [ "$(id -u)" -eq 0 ]; then
+  # initdb refuses to run as root: the server runs as the packages' postgres account.
+  id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+  chown postgres "$pg_dir"
+  as_pg() { runuser -u postgres -- "$@"; }
+else
+  as_pg() { "$@"; }
+fi
+pg_port=${SPACES_TEST_POSTGRES_PORT:-55432}
+while (exec 3<>"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; do pg_port=$((pg_port + 1)); done # taken: another run
+as_pg "$PG_BIN/initdb" -D "$pg_dir/data" -U spaces -A trust -E UTF8 --no-sync >/dev/null
+as_pg "$PG_BIN/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w start \
+  -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_dir -c fsync=off -c max_connections=200" >/dev/null
+trap 'as_pg "$PG_BIN/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"' EXIT
+export SPACES_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=spaces;Database=postgres"
+
 dotnet build Spaces.sln -c Release --nologo -v quiet
 log=$(mktemp)
 status=0

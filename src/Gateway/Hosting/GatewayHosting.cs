@@ -128,6 +128,23 @@ public static class GatewayHosting
                 silo.AddSpacesGrains(builder.Configuration);
             });
         }
+        else if (options.Clustering == GatewayClustering.AdoNet)
+        {
+            var connectionString = GatewayClusteringSettings.AdoNetConnectionString(builder.Configuration);
+            builder.UseOrleansClient(client =>
+            {
+                client.Configure<Orleans.Configuration.ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = options.ClusterId;
+                    cluster.ServiceId = options.ServiceId;
+                });
+                client.UseAdoNetClustering(adoNet =>
+                {
+                    adoNet.Invariant = "Npgsql"; // Orleans' name for the PostgreSQL ADO.NET provider
+                    adoNet.ConnectionString = connectionString;
+                });
+            });
+        }
         else
         {
             builder.UseOrleansClient(client =>

@@ -12,12 +12,28 @@ public enum GatewayMode
     Client,
 }
 
+/// <summary>How a gateway in <see cref="GatewayMode.Client"/> mode finds the silos.</summary>
+public enum GatewayClustering
+{
+    /// <summary>The one silo on this machine, at <see cref="GatewayOptions.SiloGatewayPort"/>.</summary>
+    Localhost,
+
+    /// <summary>Every active silo of the cluster, from the membership table in PostgreSQL (ConnectionStrings:Orleans).</summary>
+    AdoNet,
+}
+
 /// <summary>How this gateway reaches the grains (configuration section "Gateway").</summary>
 public sealed class GatewayOptions
 {
     public const string Section = "Gateway";
 
+    /// <summary>The membership database's connection string (configuration "ConnectionStrings:Orleans"), shared with the silos.</summary>
+    public const string ConnectionStringName = "Orleans";
+
     public GatewayMode Mode { get; set; } = GatewayMode.Embedded;
+
+    /// <summary>Client mode: where the silos are listed.</summary>
+    public GatewayClustering Clustering { get; set; } = GatewayClustering.Localhost;
 
     /// <summary>The cluster's id; silos and gateways of one deployment share it.</summary>
     [Required]
@@ -37,3 +53,19 @@ public sealed class GatewayOptions
 
 [OptionsValidator]
 internal sealed partial class GatewayOptionsValidator : IValidateOptions<GatewayOptions>;
+
+internal static class GatewayClusteringSettings
+{
+    /// <summary>The membership database's connection string for AdoNet clustering; fails at start, naming the setting, when it is missing.</summary>
+    public static string AdoNetConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(GatewayOptions.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new OptionsValidationException(GatewayOptions.Section, typeof(GatewayOptions),
+                [$"ConnectionStrings:{GatewayOptions.ConnectionStringName} is required: Gateway:Mode is Client and Gateway:Clustering is AdoNet."]);
+        }
+
+        return connectionString;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Spaces.Grains;
+using Spaces.Grains.Hosting;
+
+namespace Spaces.Silo;
+
+/// <summary>Composes a silo of a Spaces cluster from configuration: membership, grain storage, reminders, grains.</summary>
+public static class SiloHosting
+{
+    /// <summary>
+    /// Adds the silo the "Silo" section describes (see <see cref="SiloOptions"/>); bad settings fail here, naming them.
+    /// <paramref name="configureSilo"/> runs last (tests tune Orleans' own options there).
+    /// </summary>
+    public static SiloOptions AddSpacesCluster(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configureSilo = null)
+    {
+        var options = SiloOptions.Read(builder.Configuration);
+        var connectionString = options.ConnectionString!;
+        if (options.ApplySchema)
+        {
+            // Hosted services start in registration order: the schema exists before the silo reads its queries.
+            builder.Services.AddHostedService(sp =>
+                new PostgreSqlSchemaInstaller(connectionString, sp.GetRequiredService<ILogger<PostgreSqlSchemaInstaller>>()));
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            if (options.EffectiveClustering == SpacesClustering.Localhost)
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, primarySiloEndpoint: null, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            }
+            else
+            {
+                silo.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = options.ClusterId;
+                    cluster.ServiceId = options.ServiceId;
+                });
+                if (options.AdvertisedAddress is { Length: > 0 } advertised)
+                {
+                    silo.ConfigureEndpoints(IPAddress.Parse(advertised), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+                }
+
+                silo.UseAdoNetClustering(adoNet =>
+                {
+                    adoNet.Invariant = PostgreSqlSchema.Invariant;
+                    adoNet.ConnectionString = connectionString;
+                });
+            }
+
+            if (options.Storage == SpacesStorage.PostgreSql)
+            {
+                silo.AddAdoNetGrainStorage(StorageNames.Spaces, adoNet => UseOrleansSerializer(adoNet.Configure(storage =>
+                {
+                    storage.Invariant = PostgreSqlSchema.Invariant;
+                    storage.ConnectionString = connectionString;
+                })));
+            }
+            else
+            {
+                silo.AddMemoryGrainStorage(StorageNames.Spaces, memory => UseOrleansSerializer(memory));
+            }
+
+            if (options.EffectiveReminders == SpacesReminders.AdoNet)
+            {
+                silo.UseAdoNetReminderService(adoNet =>
+                {
+                    adoNet.Invariant = PostgreSqlSchema.Invariant;
+                    adoNet.ConnectionString = connectionString;
+                });
+            }
+            else
+            {
+                silo.UseInMemoryReminderService();
+            }
+
+            silo.AddSpacesGrains(builder.Configuration);
+            configureSilo?.Invoke(silo);
+        });
+        return options;
+    }
+
+    /// <summary>
+    /// Grain state in Orleans' own binary format, as on the wire. The default JSON storage serializer writes the
+    /// runtime type of every interface-typed collection and cannot read back the compiler's collection-expression
+    /// types (e.g. a <c>SpaceView.HostIds</c> of <c>[creatorId]</c> kept in the discovery index's state).
+    /// </summary>
+    private static void UseOrleansSerializer<TOptions>(OptionsBuilder<TOptions> options)
+        where TOptions : class, IStorageProviderSerializerOptions =>
+        options.Configure<Serializer>((storage, serializer) => storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+}
