@@ -58,15 +58,15 @@ public static class SiloHosting
 
             if (options.Storage == SpacesStorage.PostgreSql)
             {
-                silo.AddAdoNetGrainStorage(StorageNames.Spaces, adoNet => UseOrleansSerializer(adoNet.Configure(storage =>
+                silo.AddAdoNetGrainStorage(StorageNames.Spaces, storage =>
                 {
                     storage.Invariant = PostgreSqlSchema.Invariant;
                     storage.ConnectionString = connectionString;
-                })));
+                });
             }
             else
             {
-                silo.AddMemoryGrainStorage(StorageNames.Spaces, memory => UseOrleansSerializer(memory));
+                silo.AddMemoryGrainStorage(StorageNames.Spaces);
             }
 
             if (options.EffectiveReminders == SpacesReminders.AdoNet)
@@ -87,13 +87,4 @@ public static class SiloHosting
         });
         return options;
     }
-
-    /// <summary>
-    /// Grain state in Orleans' own binary format, as on the wire. The default JSON storage serializer writes the
-    /// runtime type of every interface-typed collection and cannot read back the compiler's collection-expression
-    /// types (e.g. a <c>SpaceView.HostIds</c> of <c>[creatorId]</c> kept in the discovery index's state).
-    /// </summary>
-    private static void UseOrleansSerializer<TOptions>(OptionsBuilder<TOptions> options)
-        where TOptions : class, IStorageProviderSerializerOptions =>
-        options.Configure<Serializer>((storage, serializer) => storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
 }

@@ -14,8 +14,12 @@ internal sealed partial class SpaceGrain : IRemindable
     private const string ScheduleGraceReminder = "schedule-grace";
     private const string LiveCheckReminder = "live-check";
 
-    /// <summary>A one-shot reminder still needs a period; if unregistering after it fired fails, it fires again this much later.</summary>
-    private static readonly TimeSpan OneShotRetry = TimeSpan.FromHours(1);
+    /// <summary>
+    /// A one-shot reminder still needs a period. Orleans schedules ticks at the due time plus whole periods, so a
+    /// reminder that fell due while every silo was down fires at the next period: keep it at Orleans' minimum
+    /// (one minute) so an outage delays a schedule by at most that. The handlers are idempotent.
+    /// </summary>
+    private static readonly TimeSpan OneShotRetry = TimeSpan.FromMinutes(1);
 
     private DateTimeOffset? _hostAwaySince;
     private DateTimeOffset? _emptySince;
