@@ -29,8 +29,9 @@ internal sealed class SpaceIndexGrain(
         var listings = record.State.Listings;
         if (space.State is SpaceState.Live or SpaceState.Scheduled)
         {
-            // Out-of-order pushes: keep whichever listing is newer.
-            if (!listings.TryGetValue(space.Id, out var known) || known.UpdatedAt <= space.UpdatedAt || known.State == space.State)
+            // One-way pushes may arrive out of order: an older listing never replaces a newer one. Audience refreshes
+            // keep UpdatedAt, so they always land.
+            if (!listings.TryGetValue(space.Id, out var known) || known.UpdatedAt <= space.UpdatedAt)
             {
                 listings[space.Id] = space;
             }
@@ -41,12 +42,6 @@ internal sealed class SpaceIndexGrain(
         }
 
         _dirty = true;
-        return Task.CompletedTask;
-    }
-
-    public Task RemoveAsync(string spaceId)
-    {
-        _dirty |= record.State.Listings.Remove(spaceId);
         return Task.CompletedTask;
     }
 

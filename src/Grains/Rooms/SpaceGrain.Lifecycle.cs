@@ -129,7 +129,7 @@ internal sealed partial class SpaceGrain : IRemindable
         await CloseTicketSalesAsync();
         ReleaseAudience();
         await ForgetReminderAsync(LiveCheckReminder);
-        RemoveListing();
+        PublishListing();
         LogEnded(reason);
     }
 
@@ -142,7 +142,7 @@ internal sealed partial class SpaceGrain : IRemindable
         await RefundAllTicketsAsync();
         await ForgetReminderAsync(StartingSoonReminder);
         await ForgetReminderAsync(ScheduleGraceReminder);
-        RemoveListing();
+        PublishListing();
         LogEnded(reason);
     }
 
@@ -180,7 +180,7 @@ internal sealed partial class SpaceGrain : IRemindable
     private Notification Notice(NotificationKind kind, string? byUserId = null) =>
         new(Guid.NewGuid().ToString("N"), kind, SpaceId, Space.Title, byUserId, _time.GetUtcNow());
 
-    /// <summary>Tells the Space's discovery shard what it looks like now (one one-way message).</summary>
+    /// <summary>Tells the Space's discovery shard what it looks like now (one one-way message); an ended or canceled Space leaves it.</summary>
     private void PublishListing()
     {
         _listedAt = _time.GetUtcNow();
@@ -196,9 +196,6 @@ internal sealed partial class SpaceGrain : IRemindable
             PublishListing();
         }
     }
-
-    private void RemoveListing() =>
-        GrainFactory.GetGrain<ISpaceIndexGrain>(DiscoveryShard.Of(SpaceId, _options.DiscoveryShards)).RemoveAsync(SpaceId).Ignore();
 
     private void LogEnded(EndReason reason) => LogEnded(_logger, SpaceId, Space.State, reason);
 
