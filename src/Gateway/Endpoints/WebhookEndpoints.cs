@@ -88,11 +88,14 @@ internal static class WebhookEndpoints
     {
         if (request.ContentLength > MaxBodyBytes)
         {
-            throw SpacesException.Invalid("body", ErrorCodes.InvalidField, $"A webhook body is at most {MaxBodyBytes} bytes.");
+            throw BodyTooLarge();
         }
 
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
-        return body.Length <= MaxBodyBytes ? body : throw SpacesException.Invalid("body", ErrorCodes.InvalidField, $"A webhook body is at most {MaxBodyBytes} bytes.");
+        return body.Length <= MaxBodyBytes ? body : throw BodyTooLarge();
     }
+
+    private static SpacesException BodyTooLarge() =>
+        SpacesException.Invalid("body", ErrorCodes.InvalidField, $"A webhook body is at most {MaxBodyBytes} bytes.");
 }

@@ -87,6 +87,8 @@ internal sealed partial class SpaceGrain
         : Space.Speakers.Contains(userId) ? Role.Speaker
         : null;
 
+    private bool HasRaisedHand(string userId) => Space.Hands.Exists(h => h.UserId == userId);
+
     private bool RemoveHand(string userId) => Space.Hands.RemoveAll(h => h.UserId == userId) > 0;
 
     /// <summary>A present listener takes a seat; their invitation, if any, is used up.</summary>

@@ -231,7 +231,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         }
 
         EnsureListening(userId);
-        if (Space.Hands.Any(h => h.UserId == userId))
+        if (HasRaisedHand(userId))
         {
             return;
         }
@@ -264,7 +264,7 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         }
 
         EnsureListening(userId);
-        if (Space.Hands.Any(h => h.UserId == userId))
+        if (HasRaisedHand(userId))
         {
             // A full stage refuses before anything changes: the hand stays up.
             EnsureStageSeat();
@@ -549,8 +549,14 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
                 _media.RemoveParticipant(SpaceId, userId);
                 break;
             case { Kind: MediaEventKind.ParticipantJoined, UserId: { } userId }:
-                // Their token may predate a role change (or the change found them offline): push the current role.
-                _media.SetRole(SpaceId, userId, Enter(userId));
+                var role = Enter(userId);
+                // A token may predate a role change (or the change found them offline), but only someone who holds or
+                // held a seat can have grants that differ from their role: plain listeners cost LiveKit no call.
+                if (role != Role.Listener || Space.PastSpeakers.Contains(userId))
+                {
+                    _media.SetRole(SpaceId, userId, role);
+                }
+
                 break;
             case { Kind: MediaEventKind.ParticipantLeft, UserId: { } userId }:
                 _audioTracks.Remove(userId);
