@@ -35,7 +35,7 @@ public sealed class RoomServiceConformanceTests(LiveKitOracle oracle)
         }
     }
 
-    /// <summary>The SCRIPT of oracle.mjs, with our client, against a test server holding the participants it touches.</summary>
+    /// <summary>ROOM_SERVICE_SCRIPT of tests/livekit-oracle/oracle.mjs, with our client, against a test server holding the participants it touches.</summary>
     private static async Task<IReadOnlyList<RecordedRequest>> RunScriptAsync()
     {
         await using var server = await LiveKitTestServer.StartAsync(TestKeys.ApiKey, TestKeys.ApiSecret);
