@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Spaces.LiveKit.Protocol;
 
 namespace Spaces.LiveKit.Webhooks;
@@ -17,9 +18,16 @@ public sealed record WebhookEvent
     public Room? Room { get; init; }
     public ParticipantInfo? Participant { get; init; }
     public TrackInfo? Track { get; init; }
+
+    /// <summary>The egress's state; set on <c>egress_*</c> events, which <see cref="WebhookReceiver"/> checks carry it.</summary>
+    public EgressInfo? EgressInfo { get; init; }
+
+    /// <summary>True for egress_started, egress_updated and egress_ended.</summary>
+    [JsonIgnore]
+    public bool IsEgressEvent => WebhookEventNames.IsEgress(Event);
 }
 
-/// <summary>Values of <see cref="WebhookEvent.Event"/> for rooms, participants and tracks.</summary>
+/// <summary>Values of <see cref="WebhookEvent.Event"/> for rooms, participants, tracks and egresses.</summary>
 public static class WebhookEventNames
 {
     public const string RoomStarted = "room_started";
@@ -28,4 +36,15 @@ public static class WebhookEventNames
     public const string ParticipantLeft = "participant_left";
     public const string TrackPublished = "track_published";
     public const string TrackUnpublished = "track_unpublished";
+
+    /// <summary>An egress was accepted (status starting).</summary>
+    public const string EgressStarted = "egress_started";
+
+    /// <summary>An egress changed state or results (active, ending, progress).</summary>
+    public const string EgressUpdated = "egress_updated";
+
+    /// <summary>An egress ended: complete, failed, aborted or limit reached; its results are final.</summary>
+    public const string EgressEnded = "egress_ended";
+
+    public static bool IsEgress(string eventName) => eventName is EgressStarted or EgressUpdated or EgressEnded;
 }
