@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
 using Spaces.LiveKit.Protocol;
 
@@ -19,12 +20,22 @@ public sealed record WebhookEvent
     public ParticipantInfo? Participant { get; init; }
     public TrackInfo? Track { get; init; }
 
-    /// <summary>The egress's state; set on <c>egress_*</c> events, which <see cref="WebhookReceiver"/> checks carry it.</summary>
+    /// <summary>
+    /// The egress's state on <c>egress_*</c> events. The receiver authenticates events, not their content: a
+    /// consumer that applies egress events checks <see cref="EgressInfo.EgressId"/> is there (see <see cref="TryGetEgress"/>).
+    /// </summary>
     public EgressInfo? EgressInfo { get; init; }
 
     /// <summary>True for egress_started, egress_updated and egress_ended.</summary>
     [JsonIgnore]
     public bool IsEgressEvent => WebhookEventNames.IsEgress(Event);
+
+    /// <summary>The egress state of an egress event that names its egress; false for every other event.</summary>
+    public bool TryGetEgress([NotNullWhen(true)] out EgressInfo? egress)
+    {
+        egress = IsEgressEvent && !string.IsNullOrEmpty(EgressInfo?.EgressId) ? EgressInfo : null;
+        return egress is not null;
+    }
 }
 
 /// <summary>Values of <see cref="WebhookEvent.Event"/> for rooms, participants, tracks and egresses.</summary>

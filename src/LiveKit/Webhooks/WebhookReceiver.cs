@@ -42,24 +42,14 @@ public sealed class WebhookReceiver(AccessTokenVerifier verifier)
             throw new WebhookVerificationException(WebhookRejection.BodyHashMismatch, "webhook body does not match the sha256 claim of its token");
         }
 
-        WebhookEvent webhookEvent;
         try
         {
-            webhookEvent = JsonSerializer.Deserialize<WebhookEvent>(rawBody, ProtoJson.Options)
+            return JsonSerializer.Deserialize<WebhookEvent>(rawBody, ProtoJson.Options)
                 ?? throw new WebhookVerificationException(WebhookRejection.MalformedBody, "webhook body is null");
         }
         catch (JsonException e)
         {
             throw new WebhookVerificationException(WebhookRejection.MalformedBody, $"webhook body is not a WebhookEvent: {e.Message}", e);
         }
-
-        // Consumers key egress events by egress id; an event without one could not be applied to anything.
-        if (webhookEvent.IsEgressEvent && string.IsNullOrEmpty(webhookEvent.EgressInfo?.EgressId))
-        {
-            throw new WebhookVerificationException(
-                WebhookRejection.MalformedBody, $"{webhookEvent.Event} webhook has no egressInfo.egressId");
-        }
-
-        return webhookEvent;
     }
 }
