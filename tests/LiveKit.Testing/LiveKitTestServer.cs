@@ -52,6 +52,12 @@ public sealed class LiveKitTestServer : IAsyncDisposable
         ApiSecret = options.ApiSecret;
     }
 
+    /// <summary>
+    /// The clients' deadline in <see cref="CreateClientOptions"/>: this server answers in milliseconds, so a generous
+    /// deadline only keeps a loaded test machine from failing calls that merely waited for a CPU.
+    /// </summary>
+    public static readonly TimeSpan DefaultClientTimeout = TimeSpan.FromSeconds(30);
+
     public string ApiKey { get; }
 
     public string ApiSecret { get; }
@@ -95,13 +101,16 @@ public sealed class LiveKitTestServer : IAsyncDisposable
     }
 
     /// <summary>Options pointing a <see cref="RoomServiceClient"/> or <see cref="EgressClient"/> at this server with its key and secret.</summary>
+    /// <param name="requestTimeout">
+    /// Defaults to <see cref="DefaultClientTimeout"/>; tests of the deadline itself pass a short one.
+    /// </param>
     public LiveKitOptions CreateClientOptions(TimeSpan? requestTimeout = null) => new()
     {
         Url = new UriBuilder(ApiUrl) { Scheme = "ws" }.Uri,
         ApiUrl = ApiUrl,
         ApiKey = ApiKey,
         ApiSecret = ApiSecret,
-        RequestTimeout = requestTimeout ?? new LiveKitOptions().RequestTimeout,
+        RequestTimeout = requestTimeout ?? DefaultClientTimeout,
     };
 
     /// <summary>
