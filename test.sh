@@ -13,8 +13,10 @@ apt_install() {
   fi
 }
 
-# The LiveKit conformance tests run LiveKit's official Node SDK (../shared/livekit-oracle) through npm.
+# The LiveKit conformance tests run LiveKit's official Node SDK through the repository's own oracle
+# (tests/livekit-oracle), installed from its lock file.
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+npm ci --prefix tests/livekit-oracle --no-audit --no-fund --silent
 command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK is required" >&2; exit 1; }
 
 # The cluster tests (tests/Cluster.Tests) run real silos against PostgreSQL: a throwaway server of Debian's

@@ -18,7 +18,7 @@ public sealed class LiveKitOptions
     /// <summary>How long participant tokens stay valid (more than zero, at most a day).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Deadline for one RoomService call, including reading the response.</summary>
+    /// <summary>Deadline for one server API call (RoomService, Egress), including reading the response.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary><see cref="ApiUrl"/>, or <see cref="Url"/> with ws mapped to http and wss to https.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Spaces.LiveKit;
+using Spaces.LiveKit.Egress;
 using Spaces.LiveKit.RoomService;
 using Spaces.LiveKit.Tokens;
 using Spaces.LiveKit.Webhooks;
@@ -12,7 +13,7 @@ public static class LiveKitServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="LiveKitOptions"/> from <paramref name="section"/> (validated at start-up) and
-    /// registers the token issuer and verifier, the webhook receiver and the RoomService client.
+    /// registers the token issuer and verifier, the webhook receiver, and the RoomService and Egress clients.
     /// </summary>
     public static IServiceCollection AddLiveKit(this IServiceCollection services, IConfiguration section)
     {
@@ -26,6 +27,7 @@ public static class LiveKitServiceCollectionExtensions
         services.TryAddSingleton<AccessTokenVerifier>();
         services.TryAddSingleton<WebhookReceiver>();
         services.AddHttpClient<RoomServiceClient>();
+        services.AddHttpClient<EgressClient>();
         return services;
     }
 }

@@ -6,14 +6,6 @@ using Spaces.LiveKit.Tokens;
 
 namespace Spaces.LiveKit.Testing;
 
-/// <summary>What a RoomService call answers: an HTTP status and a proto3-JSON body.</summary>
-internal sealed record TwirpReply(HttpStatusCode Status, object Body)
-{
-    public static TwirpReply Ok(object body) => new(HttpStatusCode.OK, body);
-
-    public static TwirpReply Error(HttpStatusCode status, string code, string message) => new(status, new TwirpError(code, message));
-}
-
 /// <summary>RoomService semantics over in-memory rooms, participants and tracks. Thread-safe.</summary>
 internal sealed class InMemoryRoomService(TimeProvider time)
 {
@@ -106,21 +98,18 @@ internal sealed class InMemoryRoomService(TimeProvider time)
         {
             return method switch
             {
-                RoomServiceMethods.CreateRoom => CreateRoom(Read<CreateRoomRequest>(body)),
-                RoomServiceMethods.ListRooms => ListRooms(Read<ListRoomsRequest>(body)),
-                RoomServiceMethods.DeleteRoom => DeleteRoom(Read<DeleteRoomRequest>(body)),
-                RoomServiceMethods.ListParticipants => ListParticipants(Read<ListParticipantsRequest>(body)),
-                RoomServiceMethods.UpdateParticipant => UpdateParticipant(Read<UpdateParticipantRequest>(body)),
-                RoomServiceMethods.MutePublishedTrack => MutePublishedTrack(Read<MuteRoomTrackRequest>(body)),
-                RoomServiceMethods.RemoveParticipant => RemoveParticipant(Read<RoomParticipantIdentity>(body)),
-                RoomServiceMethods.UpdateRoomMetadata => UpdateRoomMetadata(Read<UpdateRoomMetadataRequest>(body)),
+                RoomServiceMethods.CreateRoom => CreateRoom(TwirpReply.ReadRequest<CreateRoomRequest>(body)),
+                RoomServiceMethods.ListRooms => ListRooms(TwirpReply.ReadRequest<ListRoomsRequest>(body)),
+                RoomServiceMethods.DeleteRoom => DeleteRoom(TwirpReply.ReadRequest<DeleteRoomRequest>(body)),
+                RoomServiceMethods.ListParticipants => ListParticipants(TwirpReply.ReadRequest<ListParticipantsRequest>(body)),
+                RoomServiceMethods.UpdateParticipant => UpdateParticipant(TwirpReply.ReadRequest<UpdateParticipantRequest>(body)),
+                RoomServiceMethods.MutePublishedTrack => MutePublishedTrack(TwirpReply.ReadRequest<MuteRoomTrackRequest>(body)),
+                RoomServiceMethods.RemoveParticipant => RemoveParticipant(TwirpReply.ReadRequest<RoomParticipantIdentity>(body)),
+                RoomServiceMethods.UpdateRoomMetadata => UpdateRoomMetadata(TwirpReply.ReadRequest<UpdateRoomMetadataRequest>(body)),
                 _ => TwirpReply.Error(HttpStatusCode.NotFound, "bad_route", $"no RoomService method '{method}'"),
             };
         }
     }
-
-    private static T Read<T>(JsonElement body) =>
-        body.Deserialize<T>(ProtoJson.Options) ?? throw new JsonException($"the body is not a {typeof(T).Name}");
 
     private TwirpReply CreateRoom(CreateRoomRequest request) =>
         TwirpReply.Ok(GetOrCreateRoom(request.Name, request.EmptyTimeout, request.Metadata).Snapshot());

@@ -4,41 +4,44 @@ using Xunit;
 namespace Spaces.LiveKit.Testing;
 
 /// <summary>
-/// LiveKit's official Node server SDK as a command-line oracle (<c>../shared/livekit-oracle</c> next to the repo),
-/// installed into a temporary directory once per fixture. Missing Node or npm fails the tests that need it.
+/// LiveKit's official Node server SDK as a command-line oracle: the repository's own <c>tests/livekit-oracle</c>
+/// (livekit-server-sdk pinned in its package.json and package-lock.json), installed there by <c>test.sh</c> with
+/// <c>npm ci</c>. Missing Node or an uninstalled oracle fails the tests that need it, with the command that fixes it.
 /// Use it as a class or collection fixture; the collection definition belongs in the test assembly.
 /// </summary>
 public sealed class LiveKitOracle : IAsyncLifetime
 {
-    private static readonly string[] OracleFiles = ["package.json", "package-lock.json", "oracle.mjs"];
-    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(20);
+    /// <summary>The oracle's folder relative to the repository root (the folder holding Spaces.sln).</summary>
+    public const string RelativeDirectory = "tests/livekit-oracle";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("livekit-oracle-").FullName;
+    private const string Script = "oracle.mjs";
+    // A guard against a hung oracle, not a speed target: Node's start-up alone takes seconds on a loaded machine.
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(60);
 
-    public async Task InitializeAsync()
+    private readonly string _oracleDirectory = LocateOracle();
+
+    // Body files for the webhook commands; the oracle folder itself is part of the repository and stays clean.
+    private readonly string _scratchDirectory = Directory.CreateTempSubdirectory("livekit-oracle-").FullName;
+
+    public Task InitializeAsync()
     {
-        var source = LocateOracleSource();
-        foreach (var file in OracleFiles)
-        {
-            File.Copy(Path.Combine(source, file), Path.Combine(_directory, file));
-        }
-
-        var install = await ProcessRunner.RunAsync("npm", ["ci", "--silent"], _directory, TimeSpan.FromMinutes(3));
-        if (install.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"npm ci for the LiveKit oracle failed ({install.ExitCode}):\n{install.StandardError}{install.StandardOutput}");
-        }
+        var sdk = Path.Combine(_oracleDirectory, "node_modules", "livekit-server-sdk", "package.json");
+        return File.Exists(sdk)
+            ? Task.CompletedTask
+            : throw new InvalidOperationException(
+                $"The LiveKit oracle is not installed: {sdk} is missing. Run `npm ci --prefix {RelativeDirectory}` "
+                + "from the repository root (test.sh does this before the tests).");
     }
 
     public Task DisposeAsync()
     {
-        Directory.Delete(_directory, recursive: true);
+        Directory.Delete(_scratchDirectory, recursive: true);
         return Task.CompletedTask;
     }
 
     /// <summary>Runs <c>node oracle.mjs args…</c>; a non-zero exit is returned, not thrown (rejections exit 1).</summary>
     private Task<ProcessResult> RunAsync(params string[] arguments) =>
-        ProcessRunner.RunAsync("node", ["oracle.mjs", .. arguments], _directory, CallTimeout);
+        ProcessRunner.RunAsync("node", [Script, .. arguments], _oracleDirectory, CallTimeout);
 
     /// <summary>Runs the oracle and returns its trimmed output, failing the test when the oracle rejects.</summary>
     public async Task<string> RunSuccessfullyAsync(params string[] arguments)
@@ -59,28 +62,27 @@ public sealed class LiveKitOracle : IAsyncLifetime
     public async Task<JsonObject> RunForJsonAsync(params string[] arguments) =>
         JsonNode.Parse(await RunSuccessfullyAsync(arguments))!.AsObject();
 
-    /// <summary>Writes <paramref name="content"/> to a file in the oracle directory (for the commands that take a body file).</summary>
+    /// <summary>Writes <paramref name="content"/> to a temporary file (for the commands that take a body file).</summary>
     public string WriteFile(string content)
     {
-        var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.json");
+        var path = Path.Combine(_scratchDirectory, $"{Guid.NewGuid():N}.json");
         File.WriteAllText(path, content);
         return path;
     }
 
-    private static string LocateOracleSource()
+    private static string LocateOracle()
     {
-        // The oracle lives beside the repository: <root>/../shared/livekit-oracle, <root> holding Spaces.sln.
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Spaces.sln")))
             {
-                var oracle = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "livekit-oracle"));
-                return Directory.Exists(oracle)
+                var oracle = Path.Combine(dir.FullName, RelativeDirectory);
+                return File.Exists(Path.Combine(oracle, Script))
                     ? oracle
-                    : throw new InvalidOperationException($"LiveKit oracle not found at {oracle}.");
+                    : throw new InvalidOperationException($"The LiveKit oracle script is missing: {Path.Combine(oracle, Script)}.");
             }
         }
 
-        throw new InvalidOperationException($"No Spaces.sln above {AppContext.BaseDirectory}; cannot locate the LiveKit oracle.");
+        throw new InvalidOperationException($"No Spaces.sln above {AppContext.BaseDirectory}; cannot locate {RelativeDirectory}.");
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Spaces.LiveKit.Egress;
 using Spaces.LiveKit.Protocol;
 using Spaces.LiveKit.RoomService;
 using Spaces.LiveKit.Tokens;
@@ -14,14 +15,15 @@ using Spaces.LiveKit.Webhooks;
 namespace Spaces.LiveKit.Testing;
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 speaking LiveKit's RoomService Twirp protocol over in-memory rooms.
-/// It checks bearer tokens and grants as LiveKit does, records every request, fails on command
-/// (<see cref="FailWith"/>, <see cref="Hang"/>, <see cref="Recover"/>) and signs webhooks.
+/// A real HTTP server on 127.0.0.1 speaking LiveKit's RoomService and Egress Twirp protocols over in-memory
+/// rooms and egresses. It checks bearer tokens and grants as LiveKit does, records every request, fails on
+/// command for both services (<see cref="FailWith"/>, <see cref="Hang"/>, <see cref="Recover"/>) and signs webhooks.
 /// </summary>
 public sealed class LiveKitTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly InMemoryRoomService _rooms;
+    private readonly InMemoryEgressService _egress;
     private readonly AccessTokenVerifier _verifier;
     private readonly AccessTokenIssuer _issuer;
     private readonly HttpClient _webhookClient = new();
@@ -42,12 +44,19 @@ public sealed class LiveKitTestServer : IAsyncDisposable
     {
         _app = app;
         _rooms = new InMemoryRoomService(time);
+        _egress = new InMemoryEgressService(time, _rooms.FindRoom);
         var wrapped = Options.Create(options);
         _verifier = new AccessTokenVerifier(wrapped, time);
         _issuer = new AccessTokenIssuer(wrapped, time);
         ApiKey = options.ApiKey;
         ApiSecret = options.ApiSecret;
     }
+
+    /// <summary>
+    /// The clients' deadline in <see cref="CreateClientOptions"/>: this server answers in milliseconds, so a generous
+    /// deadline only keeps a loaded test machine from failing calls that merely waited for a CPU.
+    /// </summary>
+    public static readonly TimeSpan DefaultClientTimeout = TimeSpan.FromSeconds(30);
 
     public string ApiKey { get; }
 
@@ -70,6 +79,9 @@ public sealed class LiveKitTestServer : IAsyncDisposable
 
     public IReadOnlyList<Room> Rooms => _rooms.Rooms;
 
+    /// <summary>Every egress started so far, in start order, with its current status.</summary>
+    public IReadOnlyList<EgressInfo> Egresses => _egress.Egresses;
+
     /// <param name="time">Clock for token checks, webhook tokens and timestamps; the system clock by default.</param>
     public static async Task<LiveKitTestServer> StartAsync(
         string apiKey = "devkey", string apiSecret = "secret", TimeProvider? time = null, CancellationToken cancellationToken = default)
@@ -80,21 +92,25 @@ public sealed class LiveKitTestServer : IAsyncDisposable
         var app = builder.Build();
 
         var server = new LiveKitTestServer(app, new LiveKitOptions { ApiKey = apiKey, ApiSecret = apiSecret }, time ?? TimeProvider.System);
-        app.MapPost(RoomServiceMethods.PathPrefix + "{method}", server.HandleAsync);
+        app.MapPost(RoomServiceMethods.PathPrefix + "{method}", (HttpContext context) => server.HandleAsync(context, server._rooms.Handle));
+        app.MapPost(EgressMethods.PathPrefix + "{method}", (HttpContext context) => server.HandleAsync(context, server._egress.Handle));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         // Port 0 lets the OS pick a free port; the bound address is known only after start.
         server.ApiUrl = new Uri(app.Urls.Single());
         return server;
     }
 
-    /// <summary>Options pointing a <see cref="RoomServiceClient"/> at this server with its key and secret.</summary>
+    /// <summary>Options pointing a <see cref="RoomServiceClient"/> or <see cref="EgressClient"/> at this server with its key and secret.</summary>
+    /// <param name="requestTimeout">
+    /// Defaults to <see cref="DefaultClientTimeout"/>; tests of the deadline itself pass a short one.
+    /// </param>
     public LiveKitOptions CreateClientOptions(TimeSpan? requestTimeout = null) => new()
     {
         Url = new UriBuilder(ApiUrl) { Scheme = "ws" }.Uri,
         ApiUrl = ApiUrl,
         ApiKey = ApiKey,
         ApiSecret = ApiSecret,
-        RequestTimeout = requestTimeout ?? new LiveKitOptions().RequestTimeout,
+        RequestTimeout = requestTimeout ?? DefaultClientTimeout,
     };
 
     /// <summary>
@@ -138,6 +154,17 @@ public sealed class LiveKitTestServer : IAsyncDisposable
 
     public Room? GetRoom(string name) => _rooms.FindRoom(name);
 
+    /// <summary>
+    /// Moves an egress to <paramref name="status"/> as its worker would (active sets the start time; a finished
+    /// status sets the end time and the file and segment results) and returns it, ready for an egress webhook.
+    /// </summary>
+    /// <param name="error">The failure message, for <see cref="EgressStatus.Failed"/>.</param>
+    public EgressInfo AdvanceEgress(string egressId, EgressStatus status, string? error = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(egressId);
+        return _egress.Advance(egressId, status, error);
+    }
+
     public ParticipantInfo? GetParticipant(string room, string identity) => _rooms.FindParticipant(room, identity);
 
     /// <summary>Serializes <paramref name="webhookEvent"/> as LiveKit does and signs it with this server's key and secret.</summary>
@@ -174,7 +201,7 @@ public sealed class LiveKitTestServer : IAsyncDisposable
         _webhookClient.Dispose();
     }
 
-    private async Task HandleAsync(HttpContext context)
+    private async Task HandleAsync(HttpContext context, Func<string, JsonElement, VideoGrant, TwirpReply> service)
     {
         var method = (string)context.Request.RouteValues["method"]!;
         var body = await new StreamReader(context.Request.Body, Encoding.UTF8).ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
@@ -185,7 +212,7 @@ public sealed class LiveKitTestServer : IAsyncDisposable
         }
 
         var reply = await InjectedFailureAsync(context.RequestAborted).ConfigureAwait(false)
-            ?? (grant is null ? TwirpReply.Error(HttpStatusCode.Unauthorized, "unauthenticated", authError!) : Dispatch(method, body, grant));
+            ?? (grant is null ? TwirpReply.Error(HttpStatusCode.Unauthorized, "unauthenticated", authError!) : Dispatch(service, method, body, grant));
         context.Response.StatusCode = (int)reply.Status;
         context.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(context.Response.Body, reply.Body, reply.Body.GetType(), ProtoJson.Options, context.RequestAborted).ConfigureAwait(false);
@@ -212,12 +239,12 @@ public sealed class LiveKitTestServer : IAsyncDisposable
         }
     }
 
-    private TwirpReply Dispatch(string method, string body, AccessTokenClaims claims)
+    private static TwirpReply Dispatch(Func<string, JsonElement, VideoGrant, TwirpReply> service, string method, string body, AccessTokenClaims claims)
     {
         try
         {
             using var json = JsonDocument.Parse(body);
-            return _rooms.Handle(method, json.RootElement, claims.Video ?? new VideoGrant());
+            return service(method, json.RootElement, claims.Video ?? new VideoGrant());
         }
         catch (JsonException e)
         {

@@ -50,6 +50,33 @@ public sealed class LiveKitTestServerTests : TestServerTestBase
     }
 
     [Fact]
+    public async Task Egress_needs_roomRecord_even_from_a_room_admin()
+    {
+        Server.AddParticipant("space-1", "alice");
+        var token = TestKeys.Issuer().CreateServerToken(VideoGrant.AdminOf("space-1"));
+
+        var (status, error) = await PostAsync(
+            "StartRoomCompositeEgress", token, """{"roomName":"space-1","audioOnly":true,"fileOutputs":[{"filepath":"a.ogg"}]}""", "livekit.Egress");
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.Contains("roomRecord", (string?)error["msg"], StringComparison.Ordinal);
+        Assert.Empty(Server.Egresses);
+    }
+
+    [Fact]
+    public async Task An_egress_request_with_an_unknown_enum_name_is_malformed()
+    {
+        Server.AddParticipant("space-1", "alice");
+        var token = TestKeys.Issuer().CreateServerToken(new VideoGrant { RoomRecord = true });
+
+        var (status, error) = await PostAsync(
+            "StartRoomCompositeEgress", token, """{"roomName":"space-1","fileOutputs":[{"fileType":"WAV"}]}""", "livekit.Egress");
+
+        Assert.Equal((HttpStatusCode.BadRequest, "malformed"), (status, (string?)error["code"]));
+        Assert.Empty(Server.Egresses);
+    }
+
+    [Fact]
     public async Task Requests_are_recorded_even_when_a_failure_is_injected()
     {
         Server.FailWith(HttpStatusCode.ServiceUnavailable);
@@ -96,9 +123,9 @@ public sealed class LiveKitTestServerTests : TestServerTestBase
         Assert.Equal(participant.Tracks, webhook.Participant.Tracks);
     }
 
-    private async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(string method, string? token, string body = "{}")
+    private async Task<(HttpStatusCode Status, JsonObject Body)> PostAsync(string method, string? token, string body = "{}", string service = "livekit.RoomService")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Server.ApiUrl, "/twirp/livekit.RoomService/" + method))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Server.ApiUrl, $"/twirp/{service}/{method}"))
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };

@@ -43,6 +43,3 @@ internal sealed record UpdateRoomMetadataRequest(string Room, string Metadata);
 
 /// <summary>The empty responses of DeleteRoom and RemoveParticipant.</summary>
 internal sealed record EmptyResponse;
-
-/// <summary>The JSON body of a Twirp error response.</summary>
-internal sealed record TwirpError(string? Code, string? Msg);

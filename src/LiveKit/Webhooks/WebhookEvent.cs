@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using Spaces.LiveKit.Protocol;
 
 namespace Spaces.LiveKit.Webhooks;
@@ -17,9 +19,26 @@ public sealed record WebhookEvent
     public Room? Room { get; init; }
     public ParticipantInfo? Participant { get; init; }
     public TrackInfo? Track { get; init; }
+
+    /// <summary>
+    /// The egress's state on <c>egress_*</c> events. The receiver authenticates events, not their content: a
+    /// consumer that applies egress events checks <see cref="EgressInfo.EgressId"/> is there (see <see cref="TryGetEgress"/>).
+    /// </summary>
+    public EgressInfo? EgressInfo { get; init; }
+
+    /// <summary>True for egress_started, egress_updated and egress_ended.</summary>
+    [JsonIgnore]
+    public bool IsEgressEvent => WebhookEventNames.IsEgress(Event);
+
+    /// <summary>The egress state of an egress event that names its egress; false for every other event.</summary>
+    public bool TryGetEgress([NotNullWhen(true)] out EgressInfo? egress)
+    {
+        egress = IsEgressEvent && !string.IsNullOrEmpty(EgressInfo?.EgressId) ? EgressInfo : null;
+        return egress is not null;
+    }
 }
 
-/// <summary>Values of <see cref="WebhookEvent.Event"/> for rooms, participants and tracks.</summary>
+/// <summary>Values of <see cref="WebhookEvent.Event"/> for rooms, participants, tracks and egresses.</summary>
 public static class WebhookEventNames
 {
     public const string RoomStarted = "room_started";
@@ -28,4 +47,15 @@ public static class WebhookEventNames
     public const string ParticipantLeft = "participant_left";
     public const string TrackPublished = "track_published";
     public const string TrackUnpublished = "track_unpublished";
+
+    /// <summary>An egress was accepted (status starting).</summary>
+    public const string EgressStarted = "egress_started";
+
+    /// <summary>An egress changed state or results (active, ending, progress).</summary>
+    public const string EgressUpdated = "egress_updated";
+
+    /// <summary>An egress ended: complete, failed, aborted or limit reached; its results are final.</summary>
+    public const string EgressEnded = "egress_ended";
+
+    public static bool IsEgress(string eventName) => eventName is EgressStarted or EgressUpdated or EgressEnded;
 }
