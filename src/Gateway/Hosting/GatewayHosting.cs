@@ -34,7 +34,7 @@ public static class GatewayHosting
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemResponses.AddStableCode);
         services.AddExceptionHandler<SpacesExceptionHandler>();
         services.AddSpacesAuthentication(builder.Configuration);
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddProblemResponses());
 
         services.AddOptions<RealtimeOptions>().Bind(builder.Configuration.GetSection(RealtimeOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RealtimeOptions>, RealtimeOptionsValidator>();
