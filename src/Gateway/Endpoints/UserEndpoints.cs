@@ -18,7 +18,7 @@ internal static class UserEndpoints
         users.MapGet("/me/notifications", GetMyNotificationsAsync);
         users.MapPut("/{id}/follow", FollowAsync).ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.CannotFollowSelf, ErrorCodes.UserNotFound, ErrorCodes.TooManyFollows);
         users.MapDelete("/{id}/follow", UnfollowAsync).ProducesProblems(ErrorCodes.InvalidId);
-        users.MapGet("/{id}/spaces", GetCreatedSpacesAsync).ProducesProblems(ErrorCodes.InvalidId);
+        users.MapGet("/{id}/spaces", GetCreatedSpacesAsync).ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.UserNotFound);
 
         var admin = app.MapGroup("/v1/admin").WithTags("Admin").RequireAuthorization(TokenAuthentication.AdminPolicy)
             .ProducesProblems([.. SharedProblems.SignedIn, ErrorCodes.AdminOnly]);
