@@ -12,6 +12,9 @@ internal static class TicketEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    /// <summary>What the host's views of a box office may answer: no such Space, a free Space, not the host.</summary>
+    private static readonly string[] BoxOfficeProblems = [.. SharedProblems.SpaceById, ErrorCodes.NotTicketed, ErrorCodes.HostOnly];
+
     public static void MapTicketEndpoints(this IEndpointRouteBuilder app)
     {
         var spaces = app.MapGroup("/v1/spaces").WithTags("Tickets").RequireAuthorization().ProducesProblems(SharedProblems.SignedIn);
@@ -27,9 +30,6 @@ internal static class TicketEndpoints
         tickets.MapPost("/tickets/{id}/refund", RefundAsync)
             .ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.HostOrAdminOnly, ErrorCodes.TicketNotFound, ErrorCodes.TicketNotRefundable);
     }
-
-    /// <summary>What the host's views of a box office may answer: no such Space, a free Space, not the host.</summary>
-    private static readonly string[] BoxOfficeProblems = [.. SharedProblems.SpaceById, ErrorCodes.NotTicketed, ErrorCodes.HostOnly];
 
     /// <summary>201 with the paid ticket; 202 while the payment waits for the buyer (the ticket carries the client secret).</summary>
     private static async Task<Results<Created<TicketDetails>, Accepted<TicketDetails>>> PurchaseAsync(
