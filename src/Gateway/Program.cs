@@ -5,6 +5,7 @@ builder.AddSpacesGateway();
 
 var app = builder.Build();
 app.MapSpacesGateway();
+app.LogStartupBanner();
 app.Run();
 
 /// <summary>The gateway's entry point; public so tests can host it.</summary>

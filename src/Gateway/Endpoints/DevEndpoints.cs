@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Spaces.Contracts;
 using Spaces.Gateway.Auth;
+using Spaces.Gateway.Problems;
 
 namespace Spaces.Gateway.Endpoints;
 
@@ -10,7 +11,8 @@ internal static class DevEndpoints
     private static readonly string[] KnownRoles = [TokenAuthentication.AdminRole];
 
     public static void MapDevEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/v1/dev/token", IssueAsync).WithTags("Development").AllowAnonymous();
+        app.MapGroup("/v1/dev").WithTags("Development").AllowAnonymous()
+            .MapPost("/token", IssueAsync).ProducesProblems([.. SharedProblems.JsonBody, ErrorCodes.InvalidId]);
 
     private static async Task<Ok<DevTokenResponse>> IssueAsync(DevTokenRequest request, DevTokenIssuer issuer, IGrainFactory grains)
     {

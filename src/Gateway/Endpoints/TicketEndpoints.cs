@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Spaces.Contracts;
 using Spaces.Gateway.Auth;
+using Spaces.Gateway.Problems;
 
 namespace Spaces.Gateway.Endpoints;
 
@@ -11,17 +12,23 @@ internal static class TicketEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    /// <summary>What the host's views of a box office may answer: no such Space, a free Space, not the host.</summary>
+    private static readonly string[] BoxOfficeProblems = [.. SharedProblems.SpaceById, ErrorCodes.NotTicketed, ErrorCodes.HostOnly];
+
     public static void MapTicketEndpoints(this IEndpointRouteBuilder app)
     {
-        var spaces = app.MapGroup("/v1/spaces").WithTags("Tickets").RequireAuthorization();
-        spaces.MapPost("/{id}/tickets", PurchaseAsync);
-        spaces.MapGet("/{id}/buyers", (string id, long? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains) =>
-            Answer(grains, id, box => box.GetBuyersAsync(user.UserId(), cursor, limit)));
-        spaces.MapGet("/{id}/earnings", (string id, ClaimsPrincipal user, IGrainFactory grains) =>
-            Answer(grains, id, box => box.GetEarningsAsync(user.UserId())));
+        var spaces = app.MapGroup("/v1/spaces").WithTags("Tickets").RequireAuthorization().ProducesProblems(SharedProblems.SignedIn);
+        spaces.MapPost("/{id}/tickets", PurchaseAsync).ProducesProblems([
+            .. SharedProblems.SpaceById, .. SharedProblems.JsonBody, ErrorCodes.IdempotencyKeyRequired, ErrorCodes.PaymentDeclined,
+            ErrorCodes.NotTicketed, ErrorCodes.SpaceEnded, ErrorCodes.SalesEnded, ErrorCodes.HostNeedsNoTicket, ErrorCodes.SoldOut,
+            ErrorCodes.TicketAlreadyHeld, ErrorCodes.PurchaseInProgress, ErrorCodes.ReservationExpired]);
+        spaces.MapGet("/{id}/buyers", GetBuyersAsync).ProducesProblems([.. BoxOfficeProblems, ErrorCodes.InvalidField]);
+        spaces.MapGet("/{id}/earnings", GetEarningsAsync).ProducesProblems(BoxOfficeProblems);
 
-        app.MapGet("/v1/users/me/tickets", MyTicketsAsync).WithTags("Tickets").RequireAuthorization();
-        app.MapPost("/v1/tickets/{id}/refund", RefundAsync).WithTags("Tickets").RequireAuthorization();
+        var tickets = app.MapGroup("/v1").WithTags("Tickets").RequireAuthorization().ProducesProblems(SharedProblems.SignedIn);
+        tickets.MapGet("/users/me/tickets", MyTicketsAsync);
+        tickets.MapPost("/tickets/{id}/refund", RefundAsync)
+            .ProducesProblems(ErrorCodes.InvalidId, ErrorCodes.HostOrAdminOnly, ErrorCodes.TicketNotFound, ErrorCodes.TicketNotRefundable);
     }
 
     /// <summary>201 with the paid ticket; 202 while the payment waits for the buyer (the ticket carries the client secret).</summary>
@@ -46,6 +53,12 @@ internal static class TicketEndpoints
         return ticket.State == TicketState.Pending ? TypedResults.Accepted((string?)null, ticket) : TypedResults.Created((string?)null, ticket);
     }
 
+    private static Task<Ok<BuyersPage>> GetBuyersAsync(string id, long? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains) =>
+        BoxOfficeAsync(grains, id, box => box.GetBuyersAsync(user.UserId(), cursor, limit));
+
+    private static Task<Ok<Earnings>> GetEarningsAsync(string id, ClaimsPrincipal user, IGrainFactory grains) =>
+        BoxOfficeAsync(grains, id, box => box.GetEarningsAsync(user.UserId()));
+
     private static async Task<Ok<ListResponse<TicketDetails>>> MyTicketsAsync(ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(new ListResponse<TicketDetails>(await grains.GetGrain<ITicketWalletGrain>(user.UserId()).GetTicketsAsync()));
 
@@ -59,7 +72,7 @@ internal static class TicketEndpoints
         return TypedResults.Ok(await grains.GetGrain<ITicketGrain>(id).RefundAsync(user.UserId(), user.IsInRole(TokenAuthentication.AdminRole)));
     }
 
-    private static async Task<Ok<T>> Answer<T>(IGrainFactory grains, string id, Func<IBoxOfficeGrain, Task<T>> call)
+    private static async Task<Ok<T>> BoxOfficeAsync<T>(IGrainFactory grains, string id, Func<IBoxOfficeGrain, Task<T>> call)
     {
         var spaceId = RouteIds.Space(id);
         return TypedResults.Ok(await WhenTicketedAsync(grains, spaceId, () => call(grains.GetGrain<IBoxOfficeGrain>(spaceId))));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Spaces.Contracts;
+using Spaces.Gateway.Problems;
 using Spaces.Grains.Payments;
 using Spaces.LiveKit.Protocol;
 using Spaces.LiveKit.Webhooks;
@@ -18,9 +19,12 @@ internal static class WebhookEndpoints
 
     public static void MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/webhooks/livekit", ReceiveLiveKitAsync).AllowAnonymous().WithTags("Webhooks")
+        // Signed by the sender instead of a bearer token.
+        var webhooks = app.MapGroup("/v1/webhooks").WithTags("Webhooks").AllowAnonymous()
+            .ProducesProblems(ErrorCodes.InvalidWebhookSignature, ErrorCodes.InvalidField);
+        webhooks.MapPost("/livekit", ReceiveLiveKitAsync)
             .WithSummary("LiveKit webhooks: the Authorization JWT must be signed with the API secret and carry the body's sha256.");
-        app.MapPost("/v1/webhooks/payments", ReceivePaymentAsync).AllowAnonymous().WithTags("Webhooks")
+        webhooks.MapPost("/payments", ReceivePaymentAsync)
             .WithSummary("Payment provider webhooks: the Stripe-Signature header must sign the body with the endpoint secret.");
     }
 

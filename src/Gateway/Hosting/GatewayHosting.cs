@@ -34,7 +34,7 @@ public static class GatewayHosting
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemResponses.AddStableCode);
         services.AddExceptionHandler<SpacesExceptionHandler>();
         services.AddSpacesAuthentication(builder.Configuration);
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddProblemResponses());
 
         services.AddOptions<RealtimeOptions>().Bind(builder.Configuration.GetSection(RealtimeOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RealtimeOptions>, RealtimeOptionsValidator>();
@@ -64,7 +64,7 @@ public static class GatewayHosting
         services.AddPaymentWebhooks(builder.Configuration.GetSection(PaymentsOptions.Section));
         services.AddHealthChecks()
             .AddCheck<GrainsHealthCheck>("grains", tags: [ReadyTag])
-            .AddCheck<LiveKitHealthCheck>("livekit", tags: [ReadyTag]);
+            .AddLiveKitCheck(ReadyTag);
         builder.AddSpacesTelemetry("spaces-gateway", GatewayMetrics.MeterName)
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation())
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
@@ -81,8 +81,8 @@ public static class GatewayHosting
 
         app.MapOpenApi();
         app.MapScalarApiReference();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteHealthAsync });
+        app.MapHealthChecks(StartupBanner.LivenessPath, new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(StartupBanner.ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteHealthAsync });
 
         var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
         if (auth.DevTokensEnabled && !app.Environment.IsProduction())

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Spaces.Contracts;
 using Spaces.Gateway.Auth;
+using Spaces.Gateway.Problems;
 
 namespace Spaces.Gateway.Realtime;
 
@@ -9,7 +10,8 @@ internal static class RealtimeEndpoints
 {
     public static void MapRealtimeEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/v1/ws", AcceptAsync).RequireAuthorization().WithTags("Realtime")
-            .WithSummary("WebSocket: subscribe to Spaces' events (token in the Authorization header or access_token query).");
+            .WithSummary("WebSocket: subscribe to Spaces' events (token in the Authorization header or access_token query).")
+            .ProducesProblems(ErrorCodes.Unauthenticated, ErrorCodes.InvalidField);
 
     private static async Task AcceptAsync(
         HttpContext context,

@@ -52,6 +52,8 @@ public class GatewayHost : IAsyncLifetime
             {
                 web.UseSetting(key, value);
             }
+
+            ConfigureWebHost(web);
         });
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
@@ -67,7 +69,12 @@ public class GatewayHost : IAsyncLifetime
         await LiveKit.DisposeAsync();
     }
 
-    private static int FreePort()
+    /// <summary>For a host that needs more than settings, e.g. a logger provider of its own.</summary>
+    protected virtual void ConfigureWebHost(IWebHostBuilder web)
+    {
+    }
+
+    protected static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
