@@ -1,0 +1,50 @@
+using Microsoft.Playwright;
+using Spaces.WebApp.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Spaces.WebApp.Tests;
+
+[Collection(WebAppCollection.Name)]
+public sealed class HomeAndFormTests(WebAppHost app)
+{
+    [Fact]
+    public async Task CreateFormShowsEachApiErrorNextToItsField()
+    {
+        var page = await app.NewPageAsync(phone: true);
+        await page.SignInAsync(Ui.NewName("Fay"));
+        await page.Button("Create Space").ClickAsync();
+
+        await page.Button("Create").ClickAsync();
+        await Expect(page.GetByLabel("Title")).ToHaveAccessibleDescriptionAsync("title is required.");
+        await Expect(page.GetByLabel("Title")).ToHaveAttributeAsync("aria-invalid", "true");
+
+        await page.GetByLabel("Title").FillAsync("Paid and empty");
+        await page.GetByLabel("Ticket price").FillAsync("5");
+        await page.GetByLabel("Capacity").FillAsync("0");
+        await page.Button("Create").ClickAsync();
+        await Expect(page.GetByLabel("Capacity")).ToHaveAccessibleDescriptionAsync(new System.Text.RegularExpressions.Regex("ticket.capacity must be between 1"));
+        await Expect(page.GetByLabel("Title")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+    }
+
+    [Fact]
+    public async Task AReminderOnAnUpcomingSpaceBecomesAToastWhenItGoesLive()
+    {
+        var hostToken = await app.Api.TokenAsync(Ui.UserId(Ui.NewName("Sam")));
+        var title = $"Launch {Guid.NewGuid().ToString("N")[..6]}";
+        var spaceId = await app.Api.CreateSpaceAsync(hostToken, new { title, scheduled_start = DateTimeOffset.UtcNow.AddHours(1), topic_ids = new[] { "launch" } });
+
+        var fan = await app.NewPageAsync(phone: true);
+        await fan.SignInAsync(Ui.NewName("Fan"));
+        await fan.GetByLabel("Search").FillAsync(title);
+        await fan.Button("Search").ClickAsync();
+        var upcoming = fan.Section("Upcoming").GetByRole(AriaRole.Listitem).Filter(new() { HasText = title });
+        await upcoming.Button("Set reminder").ClickAsync();
+        await Expect(upcoming.Button("Reminder set")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        await app.Api.PostAsync($"/v1/spaces/{spaceId}/start", hostToken);
+        var toast = fan.Locator(".toast", new() { HasText = $"“{title}” is live now" });
+        await Expect(toast).ToBeVisibleAsync();
+        await toast.GetByRole(AriaRole.Link, new() { Name = "Open" }).ClickAsync();
+        await Expect(fan.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
+    }
+}
