@@ -4,13 +4,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Spaces.WebApp.Tests;
 
-[Collection(WebAppCollection.Name)]
-public sealed class HomeAndFormTests(WebAppHost app)
+public sealed class HomeAndFormTests(WebAppHost app) : BrowserTest(app)
 {
     [Fact]
     public async Task CreateFormShowsEachApiErrorNextToItsField()
     {
-        var page = await app.NewPageAsync(phone: true);
+        var page = await NewPageAsync(phone: true);
         await page.SignInAsync(Ui.NewName("Fay"));
         await page.Button("Create Space").ClickAsync();
 
@@ -29,11 +28,11 @@ public sealed class HomeAndFormTests(WebAppHost app)
     [Fact]
     public async Task AReminderOnAnUpcomingSpaceBecomesAToastWhenItGoesLive()
     {
-        var hostToken = await app.Api.TokenAsync(Ui.UserId(Ui.NewName("Sam")));
+        var hostToken = await Api.TokenAsync(Ui.UserId(Ui.NewName("Sam")));
         var title = $"Launch {Guid.NewGuid().ToString("N")[..6]}";
-        var spaceId = await app.Api.CreateSpaceAsync(hostToken, new { title, scheduled_start = DateTimeOffset.UtcNow.AddHours(1), topic_ids = new[] { "launch" } });
+        var spaceId = await Api.CreateSpaceAsync(hostToken, new { title, scheduled_start = DateTimeOffset.UtcNow.AddHours(1), topic_ids = new[] { "launch" } });
 
-        var fan = await app.NewPageAsync(phone: true);
+        var fan = await NewPageAsync(phone: true);
         await fan.SignInAsync(Ui.NewName("Fan"));
         await fan.GetByLabel("Search").FillAsync(title);
         await fan.Button("Search").ClickAsync();
@@ -41,7 +40,7 @@ public sealed class HomeAndFormTests(WebAppHost app)
         await upcoming.Button("Set reminder").ClickAsync();
         await Expect(upcoming.Button("Reminder set")).ToHaveAttributeAsync("aria-pressed", "true");
 
-        await app.Api.PostAsync($"/v1/spaces/{spaceId}/start", hostToken);
+        await Api.PostAsync($"/v1/spaces/{spaceId}/start", hostToken);
         var toast = fan.Locator(".toast", new() { HasText = $"“{title}” is live now" });
         await Expect(toast).ToBeVisibleAsync();
         await toast.GetByRole(AriaRole.Link, new() { Name = "Open" }).ClickAsync();

@@ -5,19 +5,16 @@ using static Microsoft.Playwright.Assertions;
 namespace Spaces.WebApp.Tests;
 
 /// <summary>The phone loses its connection mid-Space: the app resubscribes with since_seq and catches up, no reload.</summary>
-[Collection(WebAppCollection.Name)]
-public sealed class ReconnectTests(WebAppHost app)
+public sealed class ReconnectTests(WebAppHost app) : BrowserTest(app)
 {
     [Fact]
     public async Task AfterADroppedSocketTheAppCatchesUpWithWhatHappenedMeanwhile()
     {
-        var hostToken = await app.Api.TokenAsync(Ui.UserId(Ui.NewName("Rita")));
         var title = "Flaky network";
-        var spaceId = await app.Api.CreateSpaceAsync(hostToken, new { title });
-        await app.Api.PostAsync($"/v1/spaces/{spaceId}/join", hostToken);
+        var (spaceId, hostToken) = await LiveSpaceAsync(title);
 
         var listenerName = Ui.NewName("Max");
-        var listener = await app.NewPageAsync(phone: true);
+        var listener = await NewPageAsync(phone: true);
         var offline = false;
         // Every socket goes through this route: while "offline", new connections are refused as a dead network would.
         await listener.RouteWebSocketAsync("**/v1/ws**", socket =>
@@ -42,10 +39,10 @@ public sealed class ReconnectTests(WebAppHost app)
         await Expect(listener.GetByText("Reconnecting…")).ToBeVisibleAsync();
 
         // Meanwhile the host invites the listener and a second speaker comes on stage.
-        var guestToken = await app.Api.TokenAsync(Ui.UserId(Ui.NewName("Guest")), "Guest");
-        await app.Api.PostAsync($"/v1/spaces/{spaceId}/join", guestToken);
-        await app.Api.PutAsync($"/v1/spaces/{spaceId}/hand", guestToken);
-        await app.Api.PostAsync($"/v1/spaces/{spaceId}/speakers/{Ui.UserId(listenerName)}", hostToken);
+        var guestToken = await Api.TokenAsync(Ui.UserId(Ui.NewName("Guest")), "Guest");
+        await Api.PostAsync($"/v1/spaces/{spaceId}/join", guestToken);
+        await Api.PutAsync($"/v1/spaces/{spaceId}/hand", guestToken);
+        await Api.PostAsync($"/v1/spaces/{spaceId}/speakers/{Ui.UserId(listenerName)}", hostToken);
         await Expect(listener.Button("Accept invitation")).ToBeHiddenAsync(); // nothing arrives while offline
 
         offline = false;

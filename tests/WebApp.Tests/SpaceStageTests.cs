@@ -5,14 +5,13 @@ using static Microsoft.Playwright.Assertions;
 namespace Spaces.WebApp.Tests;
 
 /// <summary>A host (desktop) and a listener (phone) run a Space together in two browser profiles.</summary>
-[Collection(WebAppCollection.Name)]
-public sealed class SpaceStageTests(WebAppHost app)
+public sealed class SpaceStageTests(WebAppHost app) : BrowserTest(app)
 {
     [Fact]
     public async Task HostAndListenerRunASpaceFromCreateToEnd()
     {
-        var host = await app.NewPageAsync();
-        var listener = await app.NewPageAsync(phone: true);
+        var host = await NewPageAsync();
+        var listener = await NewPageAsync(phone: true);
         var hostName = Ui.NewName("Hana");
         var listenerName = Ui.NewName("Leo");
         var title = $"Morning coffee {Guid.NewGuid().ToString("N")[..4]}";
@@ -57,16 +56,14 @@ public sealed class SpaceStageTests(WebAppHost app)
     [Fact]
     public async Task AnInvitedListenerAcceptsAndTheHostMovesThemBack()
     {
-        var hostToken = await app.Api.TokenAsync(Ui.UserId(Ui.NewName("Ivy")));
         var title = "Invitations";
-        var spaceId = await app.Api.CreateSpaceAsync(hostToken, new { title });
-        await app.Api.PostAsync($"/v1/spaces/{spaceId}/join", hostToken);
-        var host = await app.NewPageAsync();
+        var (spaceId, hostToken) = await LiveSpaceAsync(title);
+        var host = await NewPageAsync();
         await host.GotoAsync($"/#token={hostToken}"); // the way a host page hands the app its token
         await host.OpenSpaceAsync(spaceId, title);
 
         var guestName = Ui.NewName("Gus");
-        var guest = await app.NewPageAsync(phone: true);
+        var guest = await NewPageAsync(phone: true);
         await guest.SignInAsync(guestName);
         await guest.OpenSpaceAsync(spaceId, title);
         await guest.Button("Join").ClickAsync();

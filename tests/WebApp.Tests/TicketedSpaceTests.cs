@@ -5,18 +5,15 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Spaces.WebApp.Tests;
 
-[Collection(WebAppCollection.Name)]
-public sealed partial class TicketedSpaceTests(WebAppHost app)
+public sealed partial class TicketedSpaceTests(WebAppHost app) : BrowserTest(app)
 {
     [Fact]
     public async Task AListenerBuysATicketAndJoins()
     {
-        var hostToken = await app.Api.TokenAsync(Ui.UserId(Ui.NewName("Tess")));
         var title = "Masterclass";
-        var spaceId = await app.Api.CreateSpaceAsync(hostToken, new { title, ticket = new { price = 500, currency = "USD", capacity = 10 } });
-        await app.Api.PostAsync($"/v1/spaces/{spaceId}/join", hostToken);
+        var (spaceId, _) = await LiveSpaceAsync(title, new { price = 500, currency = "USD", capacity = 10 });
 
-        var buyer = await app.NewPageAsync(phone: true);
+        var buyer = await NewPageAsync(phone: true);
         await buyer.SignInAsync(Ui.NewName("Bea"));
         await buyer.OpenSpaceAsync(spaceId, title);
         await Expect(buyer.GetByText("Ticket $5.00 · 0 of 10 sold")).ToBeVisibleAsync();
@@ -32,10 +29,9 @@ public sealed partial class TicketedSpaceTests(WebAppHost app)
     [Fact]
     public async Task JoiningWithoutATicketOpensTheCheckout()
     {
-        var hostToken = await app.Api.TokenAsync(Ui.UserId(Ui.NewName("Tom")));
-        var spaceId = await app.Api.CreateSpaceAsync(hostToken, new { title = "Paid talk", ticket = new { price = 300, currency = "USD", capacity = 5 } });
+        var (spaceId, _) = await LiveSpaceAsync("Paid talk", new { price = 300, currency = "USD", capacity = 5 });
 
-        var visitor = await app.NewPageAsync();
+        var visitor = await NewPageAsync();
         await visitor.SignInAsync(Ui.NewName("Vic"));
         await visitor.OpenSpaceAsync(spaceId, "Paid talk");
         await visitor.Button("Join").ClickAsync();

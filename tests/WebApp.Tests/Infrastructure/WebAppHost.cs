@@ -37,7 +37,8 @@ public sealed class WebAppHost : IAsyncLifetime
             web.UseEnvironment("Development");
             web.UseSetting("Gateway:SiloPort", FreePort().ToString());
             web.UseSetting("Gateway:SiloGatewayPort", FreePort().ToString());
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            // Errors only: with no SFU reachable, every room operation would log its retries.
+            web.UseSetting("Logging:LogLevel:Default", "Error");
             // Anyone may host here; the follower rules have their own tests in Gateway.Tests and Grains.Tests.
             web.UseSetting("Spaces:MinFollowersToHost", "0");
             web.UseSetting("Spaces:MinFollowersToHostTicketed", "0");
@@ -59,22 +60,6 @@ public sealed class WebAppHost : IAsyncLifetime
             // Root has no user namespaces for Chromium's sandbox; a fake microphone answers getUserMedia.
             Args = ["--no-sandbox", "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"],
         });
-    }
-
-    /// <summary>A fresh browser profile (its own storage, so its own signed-in user) at phone or desktop size.</summary>
-    public async Task<IPage> NewPageAsync(bool phone = false)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseAddress.ToString(),
-            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
-            IsMobile = phone,
-            HasTouch = phone,
-        });
-        context.SetDefaultTimeout(10_000);
-        var page = await context.NewPageAsync();
-        page.PageError += (_, error) => Console.WriteLine($"page error: {error}");
-        return page;
     }
 
     public async Task DisposeAsync()

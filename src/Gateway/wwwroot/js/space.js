@@ -57,8 +57,12 @@ export function renderSpace(main, spaceId) {
   function refreshParticipantsSoon() {
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(async () => {
-      s.participants = { ...await api('GET', `/v1/spaces/${spaceId}/participants`), stage: s.participants.stage };
-      render();
+      try {
+        s.participants = { ...await api('GET', `/v1/spaces/${spaceId}/participants`), stage: s.participants.stage };
+        render();
+      } catch {
+        // The next audience change tries again.
+      }
     }, 300);
   }
 
