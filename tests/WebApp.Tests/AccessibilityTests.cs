@@ -17,6 +17,7 @@ public sealed class AccessibilityTests(WebAppHost app) : BrowserTest(app)
         await page.SignInAsync(Ui.NewName("Ali"));
         await Expect(page.Section("Live now")).ToBeVisibleAsync();
         await AssertNoSeriousViolationsAsync(page, "home");
+        await page.ScreenshotAsync("home-phone.png");
 
         await page.OpenSpaceAsync(spaceId, "Accessible audio");
         await page.Button("Join").ClickAsync();

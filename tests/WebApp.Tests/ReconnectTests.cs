@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Spaces.WebApp.Tests;
 
-/// <summary>The phone loses its connection mid-Space: the app resubscribes with since_seq and catches up, no reload.</summary>
+/// <summary>Lost connections and lost frames: the app catches up without a page reload.</summary>
 public sealed class ReconnectTests(WebAppHost app) : BrowserTest(app)
 {
     [Fact]
@@ -51,5 +51,52 @@ public sealed class ReconnectTests(WebAppHost app) : BrowserTest(app)
         await listener.Button("Accept invitation").ClickAsync();
         await Expect(listener.Section("Stage").Person(listenerName)).ToContainTextAsync("Speaker");
         Assert.Equal(loadedAt, await listener.EvaluateAsync<double>("window.spacesLoadedAt"));
+    }
+
+    [Fact]
+    public async Task AGapInSeqMakesTheAppReFetchTheSpace()
+    {
+        var title = "Lossy link";
+        var (spaceId, hostToken) = await LiveSpaceAsync(title);
+        var host = await NewPageAsync();
+        var dropNextHand = false;
+        // The host's socket goes through the test, which loses one hand.raised frame on the way.
+        await host.RouteWebSocketAsync("**/v1/ws**", page =>
+        {
+            var server = page.ConnectToServer();
+            page.OnMessage(frame => server.Send(frame.Text ?? ""));
+            server.OnMessage(frame =>
+            {
+                if (dropNextHand && frame.Text is { } text && text.Contains("\"hand.raised\"", StringComparison.Ordinal))
+                {
+                    dropNextHand = false;
+                    return;
+                }
+
+                page.Send(frame.Text ?? "");
+            });
+        });
+        await host.GotoAsync($"/#token={hostToken}");
+        await host.OpenSpaceAsync(spaceId, title);
+
+        var first = await ListenerAsync(spaceId, "Ann");
+        var second = await ListenerAsync(spaceId, "Ben");
+        await Expect(host.GetByText("2 listening")).ToBeVisibleAsync();
+
+        dropNextHand = true;
+        await Api.PutAsync($"/v1/spaces/{spaceId}/hand", first.Token);
+        await Api.PutAsync($"/v1/spaces/{spaceId}/hand", second.Token);
+        var requests = host.Section("Requests");
+        await Expect(requests.Person(second.Name)).ToBeVisibleAsync();
+        await Expect(requests.Person(first.Name)).ToBeVisibleAsync(); // its frame was lost: only a re-fetch shows it
+        Assert.False(dropNextHand);
+    }
+
+    private async Task<(string Name, string Token)> ListenerAsync(string spaceId, string who)
+    {
+        var name = Ui.NewName(who);
+        var token = await Api.TokenAsync(Ui.UserId(name), name);
+        await Api.PostAsync($"/v1/spaces/{spaceId}/join", token);
+        return (name, token);
     }
 }

@@ -1,10 +1,10 @@
 // The "Create Space" form: title, topics, language, now or later, optional ticket; API errors land by their field.
 import { api } from './api.js';
 import { h, field, showError } from './dom.js';
+import { currencyDigits } from './format.js';
 
 function minorUnits(amount, currency) {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
-  return Math.round(Number(amount) * 10 ** digits);
+  return Math.round(Number(amount) * 10 ** currencyDigits(currency));
 }
 
 function request(form) {

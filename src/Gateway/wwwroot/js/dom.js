@@ -39,6 +39,30 @@ export function showError(form, error) {
   form.querySelector(`#${CSS.escape(slot.id.replace(/-error$/, ''))}`)?.setAttribute('aria-invalid', 'true');
 }
 
+/**
+ * Makes target's children look like next, keeping every node that stayed the same kind (and, for elements with a
+ * data-key, the same key). A re-render then leaves focus, and a click under way, on the button the user is pressing.
+ */
+export function morph(target, next) {
+  const nodes = [...next];
+  nodes.forEach((node, i) => {
+    const current = target.childNodes[i];
+    if (!current) target.append(node);
+    else if (!sameKind(current, node)) target.replaceChild(node, current);
+    else if (node.nodeType === Node.TEXT_NODE) { if (current.data !== node.data) current.data = node.data; }
+    else {
+      for (const { name } of [...current.attributes]) if (!node.hasAttribute(name)) current.removeAttribute(name);
+      for (const { name, value } of [...node.attributes]) if (current.getAttribute(name) !== value) current.setAttribute(name, value);
+      morph(current, node.childNodes);
+    }
+  });
+  while (target.childNodes.length > nodes.length) target.lastChild.remove();
+}
+
+function sameKind(a, b) {
+  return a.nodeName === b.nodeName && (a.nodeType !== Node.ELEMENT_NODE || a.dataset.key === b.dataset.key);
+}
+
 export function toast(text, action) {
   const box = h('div', { class: 'toast', role: 'status' }, h('span', {}, text), action ?? null);
   document.getElementById('toasts').append(box);

@@ -1,5 +1,8 @@
-// Money in minor units, shown in the reader's locale.
+// Money in minor units (cents for USD), as the API counts it.
+export function currencyDigits(currency) {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+}
+
 export function formatPrice(ticket) {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency: ticket.currency }).resolvedOptions().maximumFractionDigits;
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency: ticket.currency }).format(ticket.price / 10 ** digits);
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency: ticket.currency }).format(ticket.price / 10 ** currencyDigits(ticket.currency));
 }

@@ -1,5 +1,5 @@
 // Renders the Space page from its state: heading, status, my controls, stage, requests, audience, reactions.
-import { h } from './dom.js';
+import { h, morph } from './dom.js';
 import { displayName as displayNameOf } from './api.js';
 import { session } from './session.js';
 import { reactionEmojis } from './reactions.js';
@@ -88,17 +88,16 @@ function requests(s, a, rerender) {
 export function renderSpaceView(main, s, a) {
   const rerender = () => renderSpaceView(main, s, a);
   if (!s.space || !s.participants) {
-    main.replaceChildren(h('p', { role: s.error ? 'alert' : 'status' }, s.error || 'Loading…'));
+    morph(main, [h('p', { role: s.error ? 'alert' : 'status' }, s.error || 'Loading…')]);
     return;
   }
-  const focusKey = document.activeElement?.closest('[data-key]')?.dataset.key;
   const stage = s.participants.stage.map(m => person(s, a, m, rerender));
   const audience = s.isModerator() && !s.isOver()
     ? s.participants.listeners.filter(id => !s.participants.stage.some(m => m.user_id === id))
       .map(id => person(s, a, { user_id: id, role: 'listener', muted: false }, rerender))
     : [];
   const live = s.space.state === 'live';
-  main.replaceChildren(h('article', { class: 'space' },
+  const view = h('article', { class: 'space' },
     h('h1', {}, s.space.title),
     status(s),
     s.space.is_ticketed ? ticketPanel(s, a) : null,
@@ -109,7 +108,8 @@ export function renderSpaceView(main, s, a) {
     h('section', { class: 'card', 'aria-labelledby': 'stage-h' }, h('h2', { id: 'stage-h' }, 'Stage'), h('ul', { class: 'people stage' }, stage)),
     requests(s, a, rerender),
     audience.length ? h('section', { class: 'card', 'aria-labelledby': 'audience-h' }, h('h2', { id: 'audience-h' }, 'Listeners'),
-      h('ul', { class: 'people' }, audience)) : null));
-  for (const el of main.querySelectorAll('button')) el.dataset.key = `${el.closest('[data-user]')?.dataset.user ?? ''}:${el.textContent}`;
-  if (focusKey) main.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
+      h('ul', { class: 'people' }, audience)) : null);
+  // A button is the same button across renders when it does the same thing to the same person.
+  for (const el of view.querySelectorAll('button')) el.dataset.key = `${el.closest('[data-user]')?.dataset.user ?? ''}:${el.textContent}`;
+  morph(main, [view]);
 }
