@@ -82,6 +82,9 @@ public sealed class ReconnectTests(WebAppHost app) : BrowserTest(app)
         var first = await ListenerAsync(spaceId, "Ann");
         var second = await ListenerAsync(spaceId, "Ben");
         await Expect(host.GetByText("2 listening")).ToBeVisibleAsync();
+        // The audience changes re-read the participants; once both are listed, only hand events change the requests.
+        await Expect(host.Section("Listeners").Person(first.Name)).ToBeVisibleAsync();
+        await Expect(host.Section("Listeners").Person(second.Name)).ToBeVisibleAsync();
 
         dropNextHand = true;
         await Api.PutAsync($"/v1/spaces/{spaceId}/hand", first.Token);
