@@ -46,4 +46,18 @@ public sealed class HomeAndFormTests(WebAppHost app) : BrowserTest(app)
         await toast.GetByRole(AriaRole.Link, new() { Name = "Open" }).ClickAsync();
         await Expect(fan.GetByRole(AriaRole.Heading, new() { Name = title, Level = 1 })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task FollowingAHostListsTheirSpacesUnderFromPeopleYouFollow()
+    {
+        var (spaceId, _) = await LiveSpaceAsync("Followed host talks");
+        var fan = await NewPageAsync(phone: true);
+        await fan.SignInAsync(Ui.NewName("Flo"));
+        await fan.OpenSpaceAsync(spaceId, "Followed host talks");
+        await fan.Section("Stage").GetByRole(AriaRole.Listitem).First.Button("Follow").ClickAsync();
+        await Expect(fan.Button("Following")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        await fan.GetByRole(AriaRole.Link, new() { Name = "Spaces", Exact = true }).ClickAsync();
+        await Expect(fan.Section("From people you follow").GetByRole(AriaRole.Link, new() { Name = "Followed host talks" })).ToBeVisibleAsync();
+    }
 }

@@ -49,6 +49,19 @@ function myControls(s, a) {
   return controls;
 }
 
+// The API does not say whom the viewer follows, so this tab remembers whom it followed.
+const followed = new Set();
+
+function followButton(a, member) {
+  const id = member.user_id;
+  if (member.role === 'listener' || id === session.userId) return null;
+  const on = followed.has(id);
+  return button(on ? 'Following' : 'Follow', () => a.act(async () => {
+    await a.api(on ? 'DELETE' : 'PUT', `/v1/users/${id}/follow`);
+    if (on) followed.delete(id); else followed.add(id);
+  }), { 'aria-pressed': String(on) });
+}
+
 function personControls(s, a, member) {
   if (!s.isModerator() || s.isOver() || member.user_id === session.userId || member.role === 'host') return [];
   const id = member.user_id;
@@ -71,7 +84,7 @@ function person(s, a, member, rerender) {
       roleLabel[member.role] ? h('span', { class: 'role' }, roleLabel[member.role]) : null,
       member.role !== 'listener' ? h('span', { class: member.muted ? 'muted' : 'unmuted' }, member.muted ? 'Muted' : 'Unmuted') : null,
       speaking ? h('span', { class: 'speaking-label' }, 'Speaking') : null),
-    h('span', { class: 'person-actions' }, personControls(s, a, member)));
+    h('span', { class: 'person-actions' }, followButton(a, member), personControls(s, a, member)));
 }
 
 function requests(s, a, rerender) {

@@ -115,6 +115,7 @@ export function renderSpace(main, spaceId) {
   const path = `/v1/spaces/${spaceId}`;
   const actions = {
     act,
+    api,
     join: () => act(async () => {
       const joined = await api('POST', `${path}/join`);
       Object.assign(s, { joined: true, removed: false });
