@@ -15,18 +15,19 @@ function stageFromSnapshot(snapshot, previous) {
 
 export function renderSpace(main, spaceId) {
   const s = {
-    id: spaceId, space: null, participants: null, joined: false, media: null, hasTicket: false,
+    id: spaceId, space: null, participants: null, joined: false, hasTicket: false,
     removed: false, online: true, audioStatus: '', activeSpeakers: [], error: '', checkout: null,
   };
   let audio = null;
   let autoJoined = false;
   let refreshTimer = null;
+  let shown = true; // false once the user navigated away: late answers must not draw over the next page
 
   s.myRole = () => s.participants?.stage.find(m => m.user_id === session.userId)?.role ?? (s.joined ? 'listener' : null);
   s.isModerator = () => ['host', 'cohost'].includes(s.myRole() ?? (s.space?.host_ids.includes(session.userId) ? 'host' : null));
   s.isOver = () => ['ended', 'canceled'].includes(s.space?.state);
 
-  const render = () => renderSpaceView(main, s, actions);
+  const render = () => { if (shown) renderSpaceView(main, s, actions); };
 
   function syncMicrophone() {
     const me = s.participants?.stage.find(m => m.user_id === session.userId);
@@ -143,6 +144,7 @@ export function renderSpace(main, spaceId) {
   const stopWatching = onConnectionChange(online => { s.online = online; render(); });
   render();
   return () => {
+    shown = false;
     stopFollowing();
     stopWatching();
     clearTimeout(refreshTimer);
