@@ -18,6 +18,9 @@ apt_install() {
 command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 npm ci --prefix tests/livekit-oracle --no-audit --no-fund --silent
 command -v dotnet >/dev/null 2>&1 || { echo "test.sh: the .NET 10 SDK is required" >&2; exit 1; }
+# The web app's browser tests (tests/WebApp.Tests) drive Debian's headless Chromium with Playwright; the emoji font
+# draws the reaction buttons in the screenshots they take.
+[ -x /usr/bin/chromium ] && [ -d /usr/share/fonts/truetype/noto ] || apt_install chromium fonts-noto-color-emoji
 
 # The cluster tests (tests/Cluster.Tests) run real silos against PostgreSQL: a throwaway server of Debian's
 # packages, on 127.0.0.1 only, with its data in a temporary folder, stopped and removed when this script ends.

@@ -75,6 +75,7 @@ public static class GatewayHosting
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSpacesWebApp();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,0 +1,154 @@
+// The Space page: loads the Space, follows its events over the WebSocket, and holds what the view renders.
+import { api } from './api.js';
+import { toast } from './dom.js';
+import { session } from './session.js';
+import { follow, onConnectionChange } from './realtime.js';
+import { createAudio } from './audio.js';
+import { floatReaction } from './reactions.js';
+import { renderSpaceView } from './space-view.js';
+
+function stageFromSnapshot(snapshot, previous) {
+  const present = new Map(previous.map(m => [m.user_id, m.present]));
+  const member = role => id => ({ user_id: id, role, muted: snapshot.muted_user_ids.includes(id), present: present.get(id) ?? true });
+  return [...snapshot.host_ids.map(member('host')), ...snapshot.cohost_ids.map(member('cohost')), ...snapshot.speaker_ids.map(member('speaker'))];
+}
+
+export function renderSpace(main, spaceId) {
+  const s = {
+    id: spaceId, space: null, participants: null, joined: false, hasTicket: false,
+    removed: false, online: true, audioStatus: '', activeSpeakers: [], error: '', checkout: null,
+  };
+  let audio = null;
+  let autoJoined = false;
+  let refreshTimer = null;
+  let shown = true; // false once the user navigated away: late answers must not draw over the next page
+
+  s.myRole = () => s.participants?.stage.find(m => m.user_id === session.userId)?.role ?? (s.joined ? 'listener' : null);
+  s.isModerator = () => ['host', 'cohost'].includes(s.myRole() ?? (s.space?.host_ids.includes(session.userId) ? 'host' : null));
+  s.isOver = () => ['ended', 'canceled'].includes(s.space?.state);
+
+  const render = () => { if (shown) renderSpaceView(main, s, actions); };
+
+  function syncMicrophone() {
+    const me = s.participants?.stage.find(m => m.user_id === session.userId);
+    audio?.setMicrophone(Boolean(s.joined && me && !me.muted && !s.isOver()));
+  }
+
+  async function load(space) {
+    try {
+      const [view, participants, tickets] = await Promise.all([
+        space ?? api('GET', `/v1/spaces/${spaceId}`),
+        api('GET', `/v1/spaces/${spaceId}/participants`),
+        api('GET', '/v1/users/me/tickets')]);
+      Object.assign(s, { space: view, participants, error: '' });
+      s.hasTicket = tickets.data.some(t => t.space_id === spaceId && t.state === 'paid');
+      if (!autoJoined && view.state === 'live' && view.host_ids.includes(session.userId)) {
+        autoJoined = true; // the host is in their own Space when they open it
+        await actions.join();
+      }
+    } catch (error) {
+      s.error = error.message;
+    }
+    if (s.isOver()) audio?.disconnect();
+    syncMicrophone();
+    render();
+  }
+
+  // The listener page is not in the events (only its size is): moderators re-read it when the audience changes.
+  function refreshParticipantsSoon() {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(async () => {
+      try {
+        s.participants = { ...await api('GET', `/v1/spaces/${spaceId}/participants`), stage: s.participants.stage };
+        render();
+      } catch {
+        // The next audience change tries again.
+      }
+    }, 300);
+  }
+
+  const handlers = {
+    'space.updated': e => { s.space = e.space; },
+    'space.started': e => { s.space = e.space; },
+    'space.ended': e => { s.space = e.space; audio?.disconnect(); },
+    'space.canceled': e => { s.space = e.space; },
+    'stage.changed': e => {
+      s.participants.stage = stageFromSnapshot(e.stage, s.participants.stage);
+      s.participants.invited_user_ids = e.stage.invited_user_ids;
+      s.space = { ...s.space, host_ids: e.stage.host_ids, cohost_ids: e.stage.cohost_ids, speaker_ids: e.stage.speaker_ids };
+    },
+    'hand.raised': e => {
+      if (!s.participants.hands.some(x => x.user_id === e.user_id)) s.participants.hands.push({ user_id: e.user_id, raised_at: e.at });
+    },
+    'hand.lowered': e => { s.participants.hands = s.participants.hands.filter(x => x.user_id !== e.user_id); },
+    'speaker.invited': e => {
+      if (!s.participants.invited_user_ids.includes(e.user_id)) s.participants.invited_user_ids.push(e.user_id);
+    },
+    'participant.removed': e => {
+      s.participants.listeners = s.participants.listeners.filter(id => id !== e.user_id);
+      if (e.user_id === session.userId) { s.removed = true; s.joined = false; audio?.disconnect(); }
+    },
+    'reaction': e => floatReaction(e.emoji, e.user_id),
+    'audience.count': e => {
+      s.participants.listener_count = e.listener_count;
+      if (s.isModerator()) refreshParticipantsSoon();
+    },
+  };
+
+  function onEvent(event) {
+    if (!s.participants || !s.space) return; // still loading: the load that is under way includes this event
+    handlers[event.type]?.(event);
+    syncMicrophone();
+    render();
+  }
+
+  async function act(call) {
+    try {
+      s.error = '';
+      await call();
+    } catch (error) {
+      s.error = error.message;
+      if (error.code === 'ticket_required') s.checkout = { key: null };
+    }
+    render();
+  }
+
+  const path = `/v1/spaces/${spaceId}`;
+  const actions = {
+    act,
+    api,
+    join: () => act(async () => {
+      const joined = await api('POST', `${path}/join`);
+      Object.assign(s, { joined: true, removed: false });
+      audio?.disconnect();
+      audio = createAudio({
+        onStatus: status => { s.audioStatus = status; render(); },
+        onActiveSpeakers: ids => { s.activeSpeakers = ids; render(); },
+      });
+      audio.connect(joined.media);
+      syncMicrophone();
+    }),
+    leave: () => act(async () => {
+      await api('POST', `${path}/leave`);
+      s.joined = false;
+      audio?.disconnect();
+      s.audioStatus = '';
+    }),
+    call: (method, suffix, body) => act(() => api(method, `${path}${suffix}`, body)),
+    purchased: () => { s.hasTicket = true; s.checkout = null; s.error = ''; render(); },
+    setCheckout: checkout => { s.checkout = checkout; render(); },
+  };
+
+  load(); // at once; again when the subscription is confirmed, so nothing between the two is missed
+  const stopFollowing = follow(spaceId, onEvent, load);
+  const stopWatching = onConnectionChange(online => { s.online = online; render(); });
+  render();
+  return () => {
+    shown = false;
+    stopFollowing();
+    stopWatching();
+    clearTimeout(refreshTimer);
+    audio?.disconnect();
+    if (s.joined) api('POST', `${path}/leave`).catch(() => toast('Leaving the Space failed.'));
+  };
+}
