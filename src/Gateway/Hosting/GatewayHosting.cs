@@ -60,7 +60,7 @@ public static class GatewayHosting
         services.TryAddTimeProvider();
 
         // The gateway verifies LiveKit's webhooks and reports its reachability; in embedded mode the silo shares this.
-        services.AddLiveKit(builder.Configuration.GetSection(LiveKitOptions.SectionName));
+        services.AddLiveKit(builder.Configuration.GetSection(LiveKitOptions.SectionName)).AddLiveKitCredentialChecks();
         services.AddPaymentWebhooks(builder.Configuration.GetSection(PaymentsOptions.Section));
         services.AddHealthChecks()
             .AddCheck<GrainsHealthCheck>("grains", tags: [ReadyTag])
