@@ -7,11 +7,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Scalar.AspNetCore;
 using Spaces.Gateway.Auth;
 using Spaces.Gateway.Endpoints;
 using Spaces.Gateway.Problems;
 using Spaces.Gateway.Realtime;
+using Spaces.Gateway.Security;
 using Spaces.Grains;
 using Spaces.Grains.Hosting;
 using Spaces.Grains.Payments;
@@ -35,6 +35,7 @@ public static class GatewayHosting
         services.AddExceptionHandler<SpacesExceptionHandler>();
         services.AddSpacesAuthentication(builder.Configuration);
         services.AddOpenApi();
+        builder.AddSpacesSecurity();
 
         services.AddOptions<RealtimeOptions>().Bind(builder.Configuration.GetSection(RealtimeOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RealtimeOptions>, RealtimeOptionsValidator>();
@@ -73,14 +74,16 @@ public static class GatewayHosting
 
     public static WebApplication MapSpacesGateway(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestBodyLimit();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.MapApiReference();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteHealthAsync });
 

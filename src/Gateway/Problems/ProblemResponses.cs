@@ -21,6 +21,7 @@ internal static partial class ProblemResponses
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorKind.PaymentRequired => StatusCodes.Status402PaymentRequired,
+        ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -60,6 +61,7 @@ internal static partial class ProblemResponses
         var error = exception switch
         {
             SpacesException spaces => spaces,
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => BodyTooLarge(context),
             BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
             BadHttpRequestException bad => InvalidRequest(bad),
             _ => null,
@@ -72,6 +74,9 @@ internal static partial class ProblemResponses
         await WriteAsync(context, error);
         return true;
     }
+
+    private static SpacesException BodyTooLarge(HttpContext context) =>
+        Spaces.Gateway.Security.RequestBodyLimit.TooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0);
 
     private static SpacesException InvalidJson(JsonException json)
     {
@@ -99,6 +104,11 @@ internal static partial class ProblemResponses
                 StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
                 StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
                 StatusCodes.Status400BadRequest => ErrorCodes.InvalidField,
+                StatusCodes.Status408RequestTimeout => ErrorCodes.RequestTimeout,
+                StatusCodes.Status413PayloadTooLarge => ErrorCodes.BodyTooLarge,
+                StatusCodes.Status414UriTooLong => ErrorCodes.UriTooLong,
+                StatusCodes.Status429TooManyRequests => ErrorCodes.RateLimited,
+                StatusCodes.Status431RequestHeaderFieldsTooLarge => ErrorCodes.HeadersTooLarge,
                 _ => ErrorCodes.InternalError,
             };
         }

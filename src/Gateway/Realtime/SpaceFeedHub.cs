@@ -63,20 +63,35 @@ internal sealed partial class SpaceFeedHub(
         metrics.FramesFannedOut(feed.FlushGap());
     }
 
-    /// <summary>Subscribes a socket to a Space, replaying from <paramref name="sinceSeq"/> when given.</summary>
+    /// <summary>
+    /// Subscribes a socket to a Space, replaying from <paramref name="sinceSeq"/> when given. A failed subscribe (no
+    /// such Space) leaves no feed behind: the next renewal would be too late under a scan of ids.
+    /// </summary>
     public async Task<SpaceSubscription> SubscribeAsync(ClientConnection connection, string spaceId, long? sinceSeq)
     {
         var grain = grains.GetGrain<ISpaceGrain>(spaceId);
         while (true)
         {
             var feed = _feeds.GetOrAdd(spaceId, id => new SpaceFeed(id, Options.FeedRecentFrames));
-            await feed.RegisterAsync(() => grain.SubscribeAsync(Reference));
-            var replay = sinceSeq is { } since ? await grain.GetEventsSinceAsync(since) : null;
-            var frames = replay?.Events.Select(e => (e.Seq, json.SerializeEvent(e))).ToList() ?? [];
-            var resync = replay?.Resync is { } snapshot ? (snapshot.Seq, json.SerializeEvent(snapshot)) : ((long, ReadOnlyMemory<byte>)?)null;
-            if (feed.TryAttach(connection, sinceSeq, frames, resync) is { } subscription)
+            try
             {
-                return subscription;
+                await feed.RegisterAsync(() => grain.SubscribeAsync(Reference));
+                var replay = sinceSeq is { } since ? await grain.GetEventsSinceAsync(since) : null;
+                var frames = replay?.Events.Select(e => (e.Seq, json.SerializeEvent(e))).ToList() ?? [];
+                var resync = replay?.Resync is { } snapshot ? (snapshot.Seq, json.SerializeEvent(snapshot)) : ((long, ReadOnlyMemory<byte>)?)null;
+                if (feed.TryAttach(connection, sinceSeq, frames, resync) is { } subscription)
+                {
+                    return subscription;
+                }
+            }
+            catch (SpacesException)
+            {
+                if (feed.TryClose())
+                {
+                    _feeds.TryRemove(new KeyValuePair<string, SpaceFeed>(spaceId, feed));
+                }
+
+                throw;
             }
         }
     }

@@ -10,6 +10,8 @@ internal sealed partial class SpaceGrain
     {
         if (!Space.Exists)
         {
+            // Nothing to keep in memory for an id that names no Space: a scan of random ids must not fill the silo.
+            DeactivateOnIdle();
             throw SpacesException.NotFound(ErrorCodes.SpaceNotFound, $"No Space has the id {SpaceId}.");
         }
     }
