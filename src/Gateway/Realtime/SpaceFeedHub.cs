@@ -24,6 +24,9 @@ internal sealed partial class SpaceFeedHub(
     /// <summary>This hub as an Orleans observer reference; created on first use, when the grain runtime is up.</summary>
     private ISpaceEventObserver Reference => _reference ??= grains.CreateObjectReference<ISpaceEventObserver>(this);
 
+    /// <summary>Spaces this gateway holds a feed for (subscribed, or waiting for the next renewal round to let go).</summary>
+    public int FeedCount => _feeds.Count;
+
     public Task OnSpaceEventAsync(SpaceEvent spaceEvent)
     {
         if (_feeds.TryGetValue(spaceEvent.SpaceId, out var feed))
