@@ -82,8 +82,12 @@ internal static class SpaceEndpoints
     private static Task<Ok<JoinResult>> JoinAsync(string id, ClaimsPrincipal user, IGrainFactory grains) =>
         Answer(grains.SpaceGrain(id).JoinAsync(user.UserId()));
 
-    private static Task<Ok<ParticipantsView>> GetParticipantsAsync(string id, long? cursor, int? limit, IGrainFactory grains) =>
-        Answer(grains.SpaceGrain(id).GetParticipantsAsync(cursor, limit));
+    private static async Task<Ok<ParticipantsView>> GetParticipantsAsync(string id, long? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var space = grains.SpaceGrain(id);
+        await space.EnsureMayWatchAsync(user.UserId());
+        return TypedResults.Ok(await space.GetParticipantsAsync(cursor, limit));
+    }
 
     private static async Task<Ok<SpeakerActionResponse>> AddSpeakerAsync(string id, string userId, ClaimsPrincipal user, IGrainFactory grains) =>
         TypedResults.Ok(new SpeakerActionResponse(await grains.SpaceGrain(id).AddSpeakerAsync(user.UserId(), RouteIds.User(userId))));

@@ -107,6 +107,8 @@ public static class GatewayHosting
     internal static void ConfigureJson(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        // The web defaults read "500" as 500; a number sent as a string is the client's bug, answered 400 naming the field.
+        json.NumberHandling = JsonNumberHandling.Strict;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 

@@ -73,6 +73,7 @@ internal sealed partial class SpaceFeedHub(
     public async Task<SpaceSubscription> SubscribeAsync(ClientConnection connection, string spaceId, long? sinceSeq)
     {
         var grain = grains.GetGrain<ISpaceGrain>(spaceId);
+        await grain.EnsureMayWatchAsync(connection.UserId);
         while (true)
         {
             var feed = _feeds.GetOrAdd(spaceId, id => new SpaceFeed(id, Options.FeedRecentFrames));

@@ -28,6 +28,29 @@ internal sealed partial class SpaceGrain
         }
     }
 
+    private static void EnsureValidUserId(string userId)
+    {
+        if (!Ids.IsUserId(userId))
+        {
+            throw SpacesException.Invalid("user_id", ErrorCodes.InvalidId, "user_id is not a user id (1-64 letters, digits, '_', '-', '.').");
+        }
+    }
+
+    /// <summary>Who may follow the Space's events and read its participants: not a removed user, and on a ticketed Space only who may enter.</summary>
+    private void EnsureMayWatch(string userId)
+    {
+        EnsureExists();
+        if (Space.Removed.Contains(userId))
+        {
+            throw SpacesException.Forbidden(ErrorCodes.RemovedFromSpace, "You were removed from this Space.");
+        }
+
+        if (userId != Space.CreatorId && !MayEnter(userId))
+        {
+            throw SpacesException.Forbidden(ErrorCodes.TicketRequired, "This Space is ticketed: buy a ticket to follow it.");
+        }
+    }
+
     private void EnsureHost(string actorId)
     {
         if (actorId != Space.CreatorId)
