@@ -77,7 +77,7 @@ public static class GatewayHosting
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseRequestBodyLimit();
+        app.UseRequestLimits();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();

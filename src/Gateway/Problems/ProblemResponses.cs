@@ -28,26 +28,31 @@ internal static partial class ProblemResponses
     public static Task WriteAsync(HttpContext context, ErrorKind kind, string code, string detail, string? field = null) =>
         WriteAsync(context, new SpacesException(kind, code, detail, field));
 
-    public static async Task WriteAsync(HttpContext context, SpacesException error)
+    public static Task WriteAsync(HttpContext context, SpacesException error)
     {
-        var status = StatusOf(error.Kind);
+        if (error.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+        }
+
+        return WriteStatusAsync(context, StatusOf(error.Kind), error.Code, error.Message, error.Field);
+    }
+
+    /// <summary>A problem for a status no <see cref="ErrorKind"/> stands for (the protocol's own: 414, 431).</summary>
+    public static async Task WriteStatusAsync(HttpContext context, int status, string code, string detail, string? field = null)
+    {
         var problem = new ProblemDetails
         {
             Status = status,
             Title = ReasonPhrase(status),
-            Detail = error.Message,
-            Type = $"https://spaces.dev/problems/{error.Code}",
+            Detail = detail,
+            Type = $"https://spaces.dev/problems/{code}",
             Instance = context.Request.Path,
-            Extensions = { ["code"] = error.Code },
+            Extensions = { ["code"] = code },
         };
-        if (error.Field is not null)
+        if (field is not null)
         {
-            problem.Extensions["field"] = error.Field;
-        }
-
-        if (error.RetryAfter is { } retryAfter)
-        {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+            problem.Extensions["field"] = field;
         }
 
         context.Response.StatusCode = status;

@@ -20,6 +20,9 @@ internal static class SecurityHosting
             // The backstop for requests no route claims; RequestBodyLimit narrows it per request.
             kestrel.Limits.MaxRequestBodySize = Math.Max(security.Value.MaxRequestBodyBytes, security.Value.MaxWebhookBodyBytes);
             kestrel.AddServerHeader = false;
+            // Kestrel answers what it rejects itself with an empty body; give the app room to answer with a problem first.
+            kestrel.Limits.MaxRequestLineSize = 4 * security.Value.MaxRequestTargetBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 2 * security.Value.MaxRequestHeadersBytes;
         });
     }
 
@@ -27,7 +30,11 @@ internal static class SecurityHosting
     public static void UseSecurityHeaders(this WebApplication app) => app.UseMiddleware<SecurityHeaders>();
 
     /// <summary>After the exception handler (a body that crosses its bound mid-read becomes a 413 problem there).</summary>
-    public static void UseRequestBodyLimit(this WebApplication app) => app.UseMiddleware<RequestBodyLimit>();
+    public static void UseRequestLimits(this WebApplication app)
+    {
+        app.UseMiddleware<RequestHeadLimit>();
+        app.UseMiddleware<RequestBodyLimit>();
+    }
 
     /// <summary>The OpenAPI document and its reference page: on outside Production unless configured otherwise.</summary>
     public static void MapApiReference(this WebApplication app)

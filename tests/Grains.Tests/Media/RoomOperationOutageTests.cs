@@ -60,8 +60,7 @@ public sealed class RoomOperationOutageTests : IDisposable
         Assert.Single(_log.Lines);
 
         _liveKit.Down = false;
-        _time.Advance(Options.MediaRetryMaxDelay);
-        await Until(() => _liveKit.Succeeded.Count(c => c.Method == "CreateRoom") == Rooms, "every room created once LiveKit is back");
+        await Until(() => _liveKit.Succeeded.Count(c => c.Method == "CreateRoom") == Rooms || Advanced(), "every room created once LiveKit is back");
         await Until(() => _queue.RoomsWaiting == 0, "no room waiting");
         Assert.Equal(2, _log.Lines.Count);
         Assert.Contains("answers again", _log.Lines[1], StringComparison.Ordinal);
@@ -77,10 +76,17 @@ public sealed class RoomOperationOutageTests : IDisposable
         _queue.Enqueue("ended", new CloseRoom());
 
         _liveKit.Down = false;
-        _time.Advance(Options.MediaRetryMaxDelay);
-        await Until(() => _liveKit.Calls.Any(c => c.Method == "DeleteRoom"), "the room closed");
+        // The probe's backoff timer may be armed only after a first advance: keep the clock moving until it fires.
+        await Until(() => _liveKit.Calls.Any(c => c.Method == "DeleteRoom") || Advanced(), "the room closed");
 
         Assert.DoesNotContain(_liveKit.Succeeded, c => c.Method is "CreateRoom" or "UpdateParticipant");
+    }
+
+    /// <summary>Moves the clock by one full backoff step; false, so it can sit in a wait condition.</summary>
+    private bool Advanced()
+    {
+        _time.Advance(Options.MediaRetryMaxDelay);
+        return false;
     }
 
     public void Dispose()
