@@ -1,6 +1,6 @@
 using Spaces.Gateway.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(GatewayEnvironment.Options(args));
 builder.AddSpacesGateway();
 
 var app = builder.Build();

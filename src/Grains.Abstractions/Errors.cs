@@ -13,6 +13,9 @@ public enum ErrorKind
 
     /// <summary>The payment provider refused the charge (HTTP 402).</summary>
     PaymentRequired,
+
+    /// <summary>The request is larger than its bound (HTTP 413).</summary>
+    TooLarge,
 }
 
 /// <summary>
@@ -106,4 +109,13 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "method_not_allowed";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string InternalError = "internal_error";
+
+    public const string BodyTooLarge = "body_too_large";
+    public const string UriTooLong = "uri_too_long";
+    public const string HeadersTooLarge = "headers_too_large";
+    public const string RateLimited = "rate_limited";
+    public const string TooManySockets = "too_many_sockets";
+    public const string InvalidWebhookPayload = "invalid_webhook_payload";
+    public const string TooManySubscriptions = "too_many_subscriptions";
+    public const string RequestTimeout = "request_timeout";
 }

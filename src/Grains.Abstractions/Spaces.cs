@@ -58,6 +58,9 @@ public interface ISpaceGrain : IGrainWithStringKey
 
     Task<ParticipantsView> GetParticipantsAsync(long? cursor, int? limit);
 
+    /// <summary>Throws unless <paramref name="userId"/> may follow this Space's events and read its participants (not removed; ticketed: may enter).</summary>
+    Task EnsureMayWatchAsync(string userId);
+
     /// <summary>Applies what the media server saw (presence, tracks, room closed); a redelivered event is applied once.</summary>
     Task ApplyMediaEventAsync(MediaEvent mediaEvent);
 

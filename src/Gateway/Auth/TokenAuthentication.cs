@@ -20,6 +20,7 @@ internal static class TokenAuthentication
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthSecretValidator>();
         services.AddSingleton<DevTokenIssuer>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -33,6 +34,12 @@ internal static class TokenAuthentication
     /// <summary>The authenticated caller's user id.</summary>
     public static string UserId(this ClaimsPrincipal user) =>
         user.FindFirstValue(UserIdClaim) ?? throw new SpacesException(ErrorKind.Unauthenticated, ErrorCodes.Unauthenticated, "The token names no user.");
+
+    /// <summary>When the caller's token expires (its <c>exp</c>); tokens without one never reach here, as validation requires it.</summary>
+    public static DateTimeOffset ExpiresAt(ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue("exp"), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.MaxValue;
+
+    private const string InvalidSubject = "The token's sub is not a user id (1-64 letters, digits, '_', '-', '.').";
 
     private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
     {
@@ -59,10 +66,25 @@ internal static class TokenAuthentication
 
                 return Task.CompletedTask;
             },
+            // A user id addresses grains and shows in every event: the same rule as for dev tokens, or no access.
+            OnTokenValidated = context =>
+            {
+                if (!Ids.IsUserId(context.Principal?.FindFirstValue(UserIdClaim)))
+                {
+                    context.Fail(InvalidSubject);
+                }
+
+                return Task.CompletedTask;
+            },
             OnChallenge = async context =>
             {
                 context.HandleResponse();
-                var detail = context.AuthenticateFailure is null ? "A bearer token is required." : "The bearer token is invalid or expired.";
+                var detail = context.AuthenticateFailure switch
+                {
+                    null => "A bearer token is required.",
+                    { Message: InvalidSubject } => InvalidSubject,
+                    _ => "The bearer token is invalid or expired.",
+                };
                 await ProblemResponses.WriteAsync(context.HttpContext, ErrorKind.Unauthenticated, ErrorCodes.Unauthenticated, detail);
             },
             OnForbidden = context =>

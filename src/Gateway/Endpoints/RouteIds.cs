@@ -6,10 +6,10 @@ namespace Spaces.Gateway.Endpoints;
 internal static class RouteIds
 {
     public static string Space(string id) =>
-        Ids.IsSpaceId(id) ? id : throw SpacesException.Invalid("id", ErrorCodes.InvalidId, $"\"{id}\" is not a Space id ({Ids.SpaceIdLength} letters and digits).");
+        Ids.IsSpaceId(id) ? id : throw SpacesException.Invalid("id", ErrorCodes.InvalidId, $"id is not a Space id ({Ids.SpaceIdLength} letters and digits).");
 
     public static string User(string id, string field = "user_id") =>
-        Ids.IsUserId(id) ? id : throw SpacesException.Invalid(field, ErrorCodes.InvalidId, $"\"{id}\" is not a user id (1-64 letters, digits, '_', '-', '.').");
+        Ids.IsUserId(id) ? id : throw SpacesException.Invalid(field, ErrorCodes.InvalidId, $"{field} is not a user id (1-64 letters, digits, '_', '-', '.').");
 
     public static ISpaceGrain SpaceGrain(this IGrainFactory grains, string id) => grains.GetGrain<ISpaceGrain>(Space(id));
 

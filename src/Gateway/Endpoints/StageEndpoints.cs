@@ -49,8 +49,12 @@ internal static class StageEndpoints
     private static Task<NoContent> LeaveAsync(string id, ClaimsPrincipal user, IGrainFactory grains) =>
         NoContentAsync(grains.SpaceGrain(id).LeaveAsync(user.UserId()));
 
-    private static Task<Ok<ParticipantsView>> GetParticipantsAsync(string id, long? cursor, int? limit, IGrainFactory grains) =>
-        OkAsync(grains.SpaceGrain(id).GetParticipantsAsync(cursor, limit));
+    private static async Task<Ok<ParticipantsView>> GetParticipantsAsync(string id, long? cursor, int? limit, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var space = grains.SpaceGrain(id);
+        await space.EnsureMayWatchAsync(user.UserId());
+        return TypedResults.Ok(await space.GetParticipantsAsync(cursor, limit));
+    }
 
     private static Task<NoContent> RaiseHandAsync(string id, ClaimsPrincipal user, IGrainFactory grains) =>
         NoContentAsync(grains.SpaceGrain(id).RaiseHandAsync(user.UserId()));

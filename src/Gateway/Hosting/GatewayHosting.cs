@@ -7,11 +7,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using Scalar.AspNetCore;
 using Spaces.Gateway.Auth;
 using Spaces.Gateway.Endpoints;
 using Spaces.Gateway.Problems;
 using Spaces.Gateway.Realtime;
+using Spaces.Gateway.Security;
 using Spaces.Grains;
 using Spaces.Grains.Hosting;
 using Spaces.Grains.Payments;
@@ -35,6 +35,7 @@ public static class GatewayHosting
         services.AddExceptionHandler<SpacesExceptionHandler>();
         services.AddSpacesAuthentication(builder.Configuration);
         services.AddOpenApi(openApi => openApi.AddProblemResponses());
+        builder.AddSpacesSecurity();
 
         services.AddOptions<RealtimeOptions>().Bind(builder.Configuration.GetSection(RealtimeOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RealtimeOptions>, RealtimeOptionsValidator>();
@@ -60,7 +61,7 @@ public static class GatewayHosting
         services.TryAddTimeProvider();
 
         // The gateway verifies LiveKit's webhooks and reports its reachability; in embedded mode the silo shares this.
-        services.AddLiveKit(builder.Configuration.GetSection(LiveKitOptions.SectionName));
+        services.AddLiveKit(builder.Configuration.GetSection(LiveKitOptions.SectionName)).AddLiveKitCredentialChecks();
         services.AddPaymentWebhooks(builder.Configuration.GetSection(PaymentsOptions.Section));
         services.AddHealthChecks()
             .AddCheck<GrainsHealthCheck>("grains", tags: [ReadyTag])
@@ -73,15 +74,17 @@ public static class GatewayHosting
 
     public static WebApplication MapSpacesGateway(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSpacesWebApp();
+        app.UseRequestLimits();
         app.UseWebSockets();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        app.MapApiReference();
         app.MapHealthChecks(StartupBanner.LivenessPath, new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(StartupBanner.ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteHealthAsync });
 
@@ -105,6 +108,8 @@ public static class GatewayHosting
     internal static void ConfigureJson(JsonSerializerOptions json)
     {
         json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        // The web defaults read "500" as 500; a number sent as a string is the client's bug, answered 400 naming the field.
+        json.NumberHandling = JsonNumberHandling.Strict;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 

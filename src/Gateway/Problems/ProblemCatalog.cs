@@ -14,7 +14,7 @@ internal static class ProblemCatalog
         [
             ErrorCodes.InvalidField, ErrorCodes.InvalidJson, ErrorCodes.TitleRequired, ErrorCodes.TitleTooLong, ErrorCodes.InvalidId,
             ErrorCodes.InvalidSchedule, ErrorCodes.InvalidEmoji, ErrorCodes.TooManyIds, ErrorCodes.CannotFollowSelf,
-            ErrorCodes.InvalidCurrency, ErrorCodes.IdempotencyKeyRequired,
+            ErrorCodes.InvalidCurrency, ErrorCodes.IdempotencyKeyRequired, ErrorCodes.InvalidWebhookPayload,
         ]),
         (ErrorKind.Unauthenticated, [ErrorCodes.Unauthenticated, ErrorCodes.InvalidWebhookSignature]),
         (ErrorKind.Forbidden,
@@ -32,7 +32,8 @@ internal static class ProblemCatalog
             ErrorCodes.SoldOut, ErrorCodes.SalesEnded, ErrorCodes.TicketAlreadyHeld, ErrorCodes.PurchaseInProgress,
             ErrorCodes.ReservationExpired, ErrorCodes.TicketNotRefundable,
         ]),
-        (ErrorKind.RateLimited, [ErrorCodes.ReactionRateLimited]),
+        (ErrorKind.RateLimited, [ErrorCodes.ReactionRateLimited, ErrorCodes.RateLimited, ErrorCodes.TooManySockets, ErrorCodes.TooManySubscriptions]),
+        (ErrorKind.TooLarge, [ErrorCodes.BodyTooLarge]),
         (ErrorKind.PaymentRequired, [ErrorCodes.PaymentDeclined]));
 
     /// <summary>Every code the API documents, with its status.</summary>
@@ -52,6 +53,9 @@ internal static class ProblemCatalog
             [ErrorCodes.MethodNotAllowed] = StatusCodes.Status405MethodNotAllowed,
             [ErrorCodes.UnsupportedMediaType] = StatusCodes.Status415UnsupportedMediaType,
             [ErrorCodes.InternalError] = StatusCodes.Status500InternalServerError,
+            [ErrorCodes.RequestTimeout] = StatusCodes.Status408RequestTimeout,
+            [ErrorCodes.UriTooLong] = StatusCodes.Status414UriTooLong,
+            [ErrorCodes.HeadersTooLarge] = StatusCodes.Status431RequestHeaderFieldsTooLarge,
         };
         foreach (var (kind, codes) in kinds)
         {

@@ -1,6 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.WebUtilities;
+using Spaces.Contracts;
+using Spaces.Gateway.Security;
 using Microsoft.OpenApi;
 
 namespace Spaces.Gateway.Problems;
@@ -40,6 +44,7 @@ internal static class ProblemDocumentation
             var codes = context.Description.ActionDescriptor.EndpointMetadata
                 .OfType<ProblemCodesMetadata>()
                 .SelectMany(m => m.Codes)
+                .Concat(RequestLimitCodes(context.Description))
                 .Distinct(StringComparer.Ordinal);
             foreach (var byStatus in codes.GroupBy(ProblemCatalog.StatusOf).OrderBy(g => g.Key))
             {
@@ -48,6 +53,20 @@ internal static class ProblemDocumentation
             }
 
             return Task.CompletedTask;
+        }
+
+        /// <summary>The limits every route shares by where they apply: a body bound, and the per-user rate limits' table.</summary>
+        private static IEnumerable<string> RequestLimitCodes(ApiDescription route)
+        {
+            if (route.ParameterDescriptions.Any(p => p.Source == BindingSource.Body))
+            {
+                yield return ErrorCodes.BodyTooLarge;
+            }
+
+            if (route.HttpMethod is { } method && UserRateLimits.IsLimited(method, "/" + route.RelativePath))
+            {
+                yield return ErrorCodes.RateLimited;
+            }
         }
 
         private static OpenApiResponse Response(int status, IReadOnlyList<string> codes)

@@ -21,32 +21,38 @@ internal static partial class ProblemResponses
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorKind.PaymentRequired => StatusCodes.Status402PaymentRequired,
+        ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status500InternalServerError,
     };
 
     public static Task WriteAsync(HttpContext context, ErrorKind kind, string code, string detail, string? field = null) =>
         WriteAsync(context, new SpacesException(kind, code, detail, field));
 
-    public static async Task WriteAsync(HttpContext context, SpacesException error)
+    public static Task WriteAsync(HttpContext context, SpacesException error)
     {
-        var status = StatusOf(error.Kind);
+        if (error.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+        }
+
+        return WriteStatusAsync(context, StatusOf(error.Kind), error.Code, error.Message, error.Field);
+    }
+
+    /// <summary>A problem for a status no <see cref="ErrorKind"/> stands for (the protocol's own: 414, 431).</summary>
+    public static async Task WriteStatusAsync(HttpContext context, int status, string code, string detail, string? field = null)
+    {
         var problem = new ProblemDetails
         {
             Status = status,
             Title = ReasonPhrase(status),
-            Detail = error.Message,
-            Type = $"https://spaces.dev/problems/{error.Code}",
+            Detail = detail,
+            Type = $"https://spaces.dev/problems/{code}",
             Instance = context.Request.Path,
-            Extensions = { ["code"] = error.Code },
+            Extensions = { ["code"] = code },
         };
-        if (error.Field is not null)
+        if (field is not null)
         {
-            problem.Extensions["field"] = error.Field;
-        }
-
-        if (error.RetryAfter is { } retryAfter)
-        {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+            problem.Extensions["field"] = field;
         }
 
         context.Response.StatusCode = status;
@@ -60,6 +66,7 @@ internal static partial class ProblemResponses
         var error = exception switch
         {
             SpacesException spaces => spaces,
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => BodyTooLarge(context),
             BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
             BadHttpRequestException bad => InvalidRequest(bad),
             _ => null,
@@ -72,6 +79,9 @@ internal static partial class ProblemResponses
         await WriteAsync(context, error);
         return true;
     }
+
+    private static SpacesException BodyTooLarge(HttpContext context) =>
+        Spaces.Gateway.Security.RequestBodyLimit.TooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0);
 
     private static SpacesException InvalidJson(JsonException json)
     {
@@ -99,6 +109,11 @@ internal static partial class ProblemResponses
                 StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
                 StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
                 StatusCodes.Status400BadRequest => ErrorCodes.InvalidField,
+                StatusCodes.Status408RequestTimeout => ErrorCodes.RequestTimeout,
+                StatusCodes.Status413PayloadTooLarge => ErrorCodes.BodyTooLarge,
+                StatusCodes.Status414UriTooLong => ErrorCodes.UriTooLong,
+                StatusCodes.Status429TooManyRequests => ErrorCodes.RateLimited,
+                StatusCodes.Status431RequestHeaderFieldsTooLarge => ErrorCodes.HeadersTooLarge,
                 _ => ErrorCodes.InternalError,
             };
         }

@@ -5,19 +5,23 @@ namespace Spaces.Gateway.Realtime;
 
 /// <summary>
 /// One client socket. Sends go through a bounded outbox drained by a single writer, so a broadcast never
-/// waits on a socket; a client whose outbox fills, or whose send stalls, is dropped with close code 4008.
+/// waits on a socket; a client whose outbox fills, or whose send stalls, is dropped with close code 4008; a
+/// socket whose token expires is closed with 4001.
 /// </summary>
 internal sealed class ClientConnection
 {
     /// <summary>Private-use close code: the client did not keep up with its events.</summary>
     public const WebSocketCloseStatus SlowConsumer = (WebSocketCloseStatus)4008;
 
+    /// <summary>Private-use close code: the token expired; reconnect with a fresh one and resume with since_seq.</summary>
+    public const WebSocketCloseStatus TokenExpired = (WebSocketCloseStatus)4001;
+
     private readonly WebSocket _socket;
     private readonly RealtimeOptions _options;
     private readonly GatewayMetrics _metrics;
     private readonly Channel<ReadOnlyMemory<byte>> _outbox;
     private readonly CancellationTokenSource _disconnected = new();
-    private int _slow;
+    private CloseReason? _closing;
 
     public ClientConnection(WebSocket socket, string userId, RealtimeOptions options, GatewayMetrics metrics)
     {
@@ -41,6 +45,17 @@ internal sealed class ClientConnection
         {
             DropAsSlow();
         }
+    }
+
+    /// <summary>Closes the socket with <see cref="TokenExpired"/> at <paramref name="expiresAt"/>; dispose to cancel.</summary>
+    public IDisposable CloseWhenTokenExpires(DateTimeOffset expiresAt, TimeProvider time)
+    {
+        var due = expiresAt - time.GetUtcNow();
+        return time.CreateTimer(
+            _ => StopSending(new CloseReason(TokenExpired, "token expired: reconnect with a fresh token and resume with since_seq")),
+            null,
+            due > TimeSpan.Zero ? due : TimeSpan.Zero,
+            Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Reads client messages until the socket closes; every message goes to <paramref name="onMessage"/>.</summary>
@@ -100,7 +115,7 @@ internal sealed class ClientConnection
         {
             while (await _outbox.Reader.WaitToReadAsync(_disconnected.Token))
             {
-                while (Volatile.Read(ref _slow) == 0 && _outbox.Reader.TryRead(out var frame))
+                while (Volatile.Read(ref _closing) is null && _outbox.Reader.TryRead(out var frame))
                 {
                     var sending = _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
                     // Almost every send completes at once (the kernel takes the bytes); only one that waits gets a deadline,
@@ -108,13 +123,17 @@ internal sealed class ClientConnection
                     await (sending.IsCompleted ? sending : new ValueTask(sending.AsTask().WaitAsync(_options.SendTimeout)));
                 }
 
-                if (Volatile.Read(ref _slow) == 1)
+                if (Volatile.Read(ref _closing) is not null)
                 {
-                    await CloseOutputAsync(SlowConsumer, "slow consumer: too many events waiting");
-                    // Give the client a moment to answer the close, then stop reading from it.
-                    _disconnected.CancelAfter(_options.CloseTimeout);
-                    return;
+                    break;
                 }
+            }
+
+            if (Volatile.Read(ref _closing) is { } closing)
+            {
+                await CloseOutputAsync(closing.Status, closing.Reason);
+                // Give the client a moment to answer the close, then stop reading from it.
+                _disconnected.CancelAfter(_options.CloseTimeout);
             }
         }
         catch (TimeoutException)
@@ -131,12 +150,25 @@ internal sealed class ClientConnection
 
     private void DropAsSlow()
     {
-        if (Interlocked.Exchange(ref _slow, 1) == 0)
+        if (StopSending(new CloseReason(SlowConsumer, "slow consumer: too many events waiting")))
         {
             _metrics.SlowClientDropped();
-            _outbox.Writer.TryComplete();
         }
     }
+
+    /// <summary>Sends nothing more and has the writer close with <paramref name="reason"/>; false if already closing.</summary>
+    private bool StopSending(CloseReason reason)
+    {
+        if (Interlocked.CompareExchange(ref _closing, reason, null) is not null)
+        {
+            return false;
+        }
+
+        _outbox.Writer.TryComplete();
+        return true;
+    }
+
+    private sealed record CloseReason(WebSocketCloseStatus Status, string Reason);
 
     private async Task CloseOutputAsync(WebSocketCloseStatus status, string reason)
     {

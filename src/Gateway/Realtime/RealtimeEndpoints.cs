@@ -21,6 +21,7 @@ internal static class RealtimeEndpoints
         RealtimeJson json,
         GatewayMetrics metrics,
         IOptions<RealtimeOptions> options,
+        SocketQuota quota,
         TimeProvider time)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -28,6 +29,8 @@ internal static class RealtimeEndpoints
             throw SpacesException.Invalid("upgrade", ErrorCodes.InvalidField, "/v1/ws speaks WebSocket only: send an upgrade request.");
         }
 
+        var userId = user.UserId();
+        using var place = quota.Acquire(userId);
         var limits = options.Value;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
@@ -37,7 +40,8 @@ internal static class RealtimeEndpoints
         metrics.SocketOpened();
         try
         {
-            var connection = new ClientConnection(socket, user.UserId(), limits, metrics);
+            var connection = new ClientConnection(socket, userId, limits, metrics);
+            using var expiry = connection.CloseWhenTokenExpires(TokenAuthentication.ExpiresAt(user), time);
             await notifications.ConnectAsync(connection);
             try
             {

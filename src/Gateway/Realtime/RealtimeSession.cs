@@ -8,6 +8,9 @@ internal sealed class RealtimeSession(ClientConnection connection, SpaceFeedHub 
 {
     private readonly Dictionary<string, SpaceSubscription> _subscriptions = new(StringComparer.Ordinal);
 
+    // Refused subscribes count against the socket's limit too: a socket cannot probe ids without end.
+    private int _failedSubscribes;
+
     public async Task RunAsync()
     {
         try
@@ -73,9 +76,9 @@ internal sealed class RealtimeSession(ClientConnection connection, SpaceFeedHub 
             // Subscribing again (typically with since_seq) restarts the subscription from the asked point.
             hub.Unsubscribe(previous, spaceId);
         }
-        else if (_subscriptions.Count >= options.MaxSubscriptionsPerSocket)
+        else if (_subscriptions.Count + _failedSubscribes >= options.MaxSubscriptionsPerSocket)
         {
-            Reply(new ErrorFrame("too_many_subscriptions", $"A socket may follow at most {options.MaxSubscriptionsPerSocket} Spaces.", spaceId));
+            Reply(new ErrorFrame(ErrorCodes.TooManySubscriptions, $"A socket may follow at most {options.MaxSubscriptionsPerSocket} Spaces.", spaceId));
             return;
         }
 
@@ -87,6 +90,7 @@ internal sealed class RealtimeSession(ClientConnection connection, SpaceFeedHub 
         }
         catch (SpacesException e)
         {
+            _failedSubscribes++;
             Reply(new ErrorFrame(e.Code, e.Message, spaceId, e.Field));
         }
     }

@@ -24,6 +24,9 @@ internal sealed partial class SpaceFeedHub(
     /// <summary>This hub as an Orleans observer reference; created on first use, when the grain runtime is up.</summary>
     private ISpaceEventObserver Reference => _reference ??= grains.CreateObjectReference<ISpaceEventObserver>(this);
 
+    /// <summary>Spaces this gateway holds a feed for (subscribed, or waiting for the next renewal round to let go).</summary>
+    public int FeedCount => _feeds.Count;
+
     public Task OnSpaceEventAsync(SpaceEvent spaceEvent)
     {
         if (_feeds.TryGetValue(spaceEvent.SpaceId, out var feed))
@@ -63,20 +66,36 @@ internal sealed partial class SpaceFeedHub(
         metrics.FramesFannedOut(feed.FlushGap());
     }
 
-    /// <summary>Subscribes a socket to a Space, replaying from <paramref name="sinceSeq"/> when given.</summary>
+    /// <summary>
+    /// Subscribes a socket to a Space, replaying from <paramref name="sinceSeq"/> when given. A failed subscribe (no
+    /// such Space) leaves no feed behind: the next renewal would be too late under a scan of ids.
+    /// </summary>
     public async Task<SpaceSubscription> SubscribeAsync(ClientConnection connection, string spaceId, long? sinceSeq)
     {
         var grain = grains.GetGrain<ISpaceGrain>(spaceId);
+        await grain.EnsureMayWatchAsync(connection.UserId);
         while (true)
         {
             var feed = _feeds.GetOrAdd(spaceId, id => new SpaceFeed(id, Options.FeedRecentFrames));
-            await feed.RegisterAsync(() => grain.SubscribeAsync(Reference));
-            var replay = sinceSeq is { } since ? await grain.GetEventsSinceAsync(since) : null;
-            var frames = replay?.Events.Select(e => (e.Seq, json.SerializeEvent(e))).ToList() ?? [];
-            var resync = replay?.Resync is { } snapshot ? (snapshot.Seq, json.SerializeEvent(snapshot)) : ((long, ReadOnlyMemory<byte>)?)null;
-            if (feed.TryAttach(connection, sinceSeq, frames, resync) is { } subscription)
+            try
             {
-                return subscription;
+                await feed.RegisterAsync(() => grain.SubscribeAsync(Reference));
+                var replay = sinceSeq is { } since ? await grain.GetEventsSinceAsync(since) : null;
+                var frames = replay?.Events.Select(e => (e.Seq, json.SerializeEvent(e))).ToList() ?? [];
+                var resync = replay?.Resync is { } snapshot ? (snapshot.Seq, json.SerializeEvent(snapshot)) : ((long, ReadOnlyMemory<byte>)?)null;
+                if (feed.TryAttach(connection, sinceSeq, frames, resync) is { } subscription)
+                {
+                    return subscription;
+                }
+            }
+            catch (SpacesException)
+            {
+                if (feed.TryClose())
+                {
+                    _feeds.TryRemove(new KeyValuePair<string, SpaceFeed>(spaceId, feed));
+                }
+
+                throw;
             }
         }
     }

@@ -27,7 +27,7 @@ public static class SpacesSiloBuilderExtensions
         // [Id]), not the default Newtonsoft JSON, which cannot round-trip records with required or init members.
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         services.TryAddSingleton<SpacesMetrics>();
-        services.AddLiveKit(configuration.GetSection(LiveKitOptions.SectionName));
+        services.AddLiveKit(configuration.GetSection(LiveKitOptions.SectionName)).AddLiveKitCredentialChecks();
         services.TryAddSingleton<RoomOperationQueue>();
         services.TryAddSingleton<IMediaBacklog>(sp => sp.GetRequiredService<RoomOperationQueue>());
         services.TryAddSingleton<IMediaPort, LiveKitMediaPort>();

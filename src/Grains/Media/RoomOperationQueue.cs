@@ -15,9 +15,11 @@ public interface IMediaBacklog
 }
 
 /// <summary>
-/// Applies room operations in order per room, off the grain's turn (architecture rule 5): an unavailable
-/// LiveKit is retried with exponential backoff until it answers; an operation LiveKit refuses (room or
-/// participant gone, bad request) is dropped, since retrying cannot change the answer.
+/// Applies room operations in order per room, off the grain's turn (architecture rule 5). An unavailable LiveKit
+/// is waited out together by every room (<see cref="LiveKitAvailability"/>: one probe with backoff per outage);
+/// an operation LiveKit refuses (room or participant gone, bad request) is dropped, since retrying cannot change
+/// the answer; once a room is to be closed, whatever still waits before the close is dropped (an ended Space
+/// never opens its room).
 /// </summary>
 internal sealed partial class RoomOperationQueue(
     RoomServiceClient client,
@@ -29,8 +31,7 @@ internal sealed partial class RoomOperationQueue(
     private readonly ConcurrentDictionary<string, RoomWorker> _rooms = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly RoomServiceClient _client = client;
-    private readonly SpacesOptions _options = options.Value;
-    private readonly TimeProvider _time = time;
+    private readonly LiveKitAvailability _availability = new(options.Value, time, logger);
     private readonly SpacesMetrics _metrics = metrics;
     private readonly ILogger _logger = logger;
     private int _disposed;
@@ -57,14 +58,11 @@ internal sealed partial class RoomOperationQueue(
         _stopping.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LiveKit is unavailable for room {Room}; retrying {Operation} with backoff")]
-    private static partial void LogRetrying(ILogger logger, Exception exception, string room, string operation);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "LiveKit answers again for room {Room}")]
-    private static partial void LogRecovered(ILogger logger, string room);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "LiveKit refused {Operation} for room {Room}; dropped")]
     private static partial void LogRefused(ILogger logger, Exception exception, string room, string operation);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Room {Room} was already gone when it was to be closed")]
+    private static partial void LogAlreadyClosed(ILogger logger, string room);
 
     /// <summary>One room's operations, one at a time, in the order the grain issued them.</summary>
     private sealed class RoomWorker
@@ -72,6 +70,7 @@ internal sealed partial class RoomOperationQueue(
         private readonly string _room;
         private readonly RoomOperationQueue _queue;
         private readonly Channel<RoomOperation> _operations = Channel.CreateUnbounded<RoomOperation>(new UnboundedChannelOptions { SingleReader = true });
+        private volatile bool _closing;
 
         public RoomWorker(string room, RoomOperationQueue queue)
         {
@@ -82,7 +81,20 @@ internal sealed partial class RoomOperationQueue(
 
         public bool IsWaiting { get; private set; }
 
-        public bool TryEnqueue(RoomOperation operation) => _operations.Writer.TryWrite(operation);
+        public bool TryEnqueue(RoomOperation operation)
+        {
+            if (!_operations.Writer.TryWrite(operation))
+            {
+                return false;
+            }
+
+            if (operation is CloseRoom)
+            {
+                _closing = true;
+            }
+
+            return true;
+        }
 
         private async Task RunAsync(CancellationToken cancellationToken)
         {
@@ -107,40 +119,48 @@ internal sealed partial class RoomOperationQueue(
 
         private async Task ApplyAsync(RoomOperation operation, CancellationToken cancellationToken)
         {
-            var options = _queue._options;
-            var delay = options.MediaRetryInitialDelay;
+            var availability = _queue._availability;
             while (true)
             {
+                IsWaiting = availability.IsDown;
+                var probing = await availability.WaitTurnAsync(cancellationToken);
+                if (_closing && operation is not CloseRoom)
+                {
+                    // The Space ended: its room is about to close, so this change (even opening it) is moot.
+                    availability.Abandon(probing);
+                    _queue._metrics.MediaOperation("collapsed");
+                    IsWaiting = false;
+                    return;
+                }
+
                 try
                 {
                     await operation.ApplyAsync(_queue._client, _room, cancellationToken);
+                    availability.Answered();
                     _queue._metrics.MediaOperation("applied");
-                    if (IsWaiting)
-                    {
-                        IsWaiting = false;
-                        LogRecovered(_queue._logger, _room);
-                    }
-
+                    IsWaiting = false;
                     return;
                 }
                 catch (LiveKitUnavailableException e)
                 {
                     _queue._metrics.MediaOperation("retried");
-                    if (!IsWaiting)
-                    {
-                        IsWaiting = true;
-                        LogRetrying(_queue._logger, e, _room, operation.GetType().Name);
-                    }
-
-                    // Full jitter, so rooms that failed together do not retry together.
-                    await Task.Delay(delay * (0.5 + Random.Shared.NextDouble() / 2), _queue._time, cancellationToken);
-                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.MediaRetryMaxDelay.Ticks));
+                    IsWaiting = true;
+                    availability.Unavailable(e, probing);
                 }
                 catch (LiveKitException e)
                 {
+                    // A refusal is an answer: LiveKit is up, and this room no longer waits for it (else readiness stays degraded).
+                    availability.Answered();
                     _queue._metrics.MediaOperation("dropped");
-                    LogRefused(_queue._logger, e, _room, operation.GetType().Name);
-                    // A refusal is an answer: this room no longer waits for LiveKit (else readiness stays degraded).
+                    if (operation is CloseRoom)
+                    {
+                        LogAlreadyClosed(_queue._logger, _room);
+                    }
+                    else
+                    {
+                        LogRefused(_queue._logger, e, _room, operation.GetType().Name);
+                    }
+
                     IsWaiting = false;
                     return;
                 }

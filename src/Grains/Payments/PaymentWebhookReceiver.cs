@@ -23,14 +23,9 @@ public sealed class PaymentWebhookReceiver(IOptions<PaymentsOptions> options, Ti
             throw new StripeException("No webhook secret is configured (Payments:WebhookSecret).");
         }
 
-        // Our handling reads ids and metadata only, which every API version carries alike.
-        var stripeEvent = EventUtility.ConstructEvent(
-            body,
-            signature ?? "",
-            _options.WebhookSecret,
-            (long)_options.WebhookTolerance.TotalSeconds,
-            time.GetUtcNow().ToUnixTimeSeconds(),
-            throwOnApiVersionMismatch: false);
+        EventUtility.ValidateSignature(
+            body, signature ?? "", _options.WebhookSecret, (long)_options.WebhookTolerance.TotalSeconds, time.GetUtcNow().ToUnixTimeSeconds());
+        var stripeEvent = ParseSigned(body);
         var outcome = stripeEvent.Type switch
         {
             EventTypes.PaymentIntentSucceeded => PaymentOutcome.Succeeded,
@@ -38,10 +33,25 @@ public sealed class PaymentWebhookReceiver(IOptions<PaymentsOptions> options, Ti
             _ => (PaymentOutcome?)null,
         };
         return outcome is { } known
-            && stripeEvent.Data.Object is PaymentIntent intent
+            && stripeEvent.Data?.Object is PaymentIntent intent
             && intent.Metadata?.GetValueOrDefault(StripePaymentProvider.TicketIdMetadata) is { } ticketId
             && TicketIds.IsTicketId(ticketId)
             ? (ticketId, new PaymentUpdate(intent.Id, known))
             : null;
+    }
+
+    /// <summary>A correctly signed body that is not an event is the sender's bug, answered 400 so it is not retried as an outage.</summary>
+    private static Event ParseSigned(string body)
+    {
+        try
+        {
+            // Our handling reads ids and metadata only, which every API version carries alike.
+            return EventUtility.ParseEvent(body, throwOnApiVersionMismatch: false)
+                ?? throw SpacesException.Invalid("body", ErrorCodes.InvalidWebhookPayload, "The signed webhook body is not an event.");
+        }
+        catch (Exception e) when (e is not SpacesException)
+        {
+            throw SpacesException.Invalid("body", ErrorCodes.InvalidWebhookPayload, "The signed webhook body is not an event of the expected shape.");
+        }
     }
 }

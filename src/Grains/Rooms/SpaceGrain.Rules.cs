@@ -10,6 +10,8 @@ internal sealed partial class SpaceGrain
     {
         if (!Space.Exists)
         {
+            // Nothing to keep in memory for an id that names no Space: a scan of random ids must not fill the silo.
+            DeactivateOnIdle();
             throw SpacesException.NotFound(ErrorCodes.SpaceNotFound, $"No Space has the id {SpaceId}.");
         }
     }
@@ -23,6 +25,29 @@ internal sealed partial class SpaceGrain
                 throw SpacesException.Conflict(ErrorCodes.SpaceNotLive, "The Space has not started yet.");
             case SpaceState.Ended or SpaceState.Canceled:
                 throw SpacesException.Conflict(ErrorCodes.SpaceEnded, $"The Space is {Space.State.ToString().ToLowerInvariant()}.");
+        }
+    }
+
+    private static void EnsureValidUserId(string userId)
+    {
+        if (!Ids.IsUserId(userId))
+        {
+            throw SpacesException.Invalid("user_id", ErrorCodes.InvalidId, "user_id is not a user id (1-64 letters, digits, '_', '-', '.').");
+        }
+    }
+
+    /// <summary>Who may follow the Space's events and read its participants: not a removed user, and on a ticketed Space only who may enter.</summary>
+    private void EnsureMayWatch(string userId)
+    {
+        EnsureExists();
+        if (Space.Removed.Contains(userId))
+        {
+            throw SpacesException.Forbidden(ErrorCodes.RemovedFromSpace, "You were removed from this Space.");
+        }
+
+        if (userId != Space.CreatorId && !MayEnter(userId))
+        {
+            throw SpacesException.Forbidden(ErrorCodes.TicketRequired, "This Space is ticketed: buy a ticket to follow it.");
         }
     }
 

@@ -201,6 +201,8 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
 
     public Task<JoinResult> JoinAsync(string userId)
     {
+        // Every check that can fail runs before Enter changes state (a bad id would fail only at IssueAccess).
+        EnsureValidUserId(userId);
         EnsureLive();
         if (Space.Removed.Contains(userId))
         {
@@ -386,7 +388,8 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         EnsureLive();
         if (actorId != userId)
         {
-            EnsureModerator(actorId);
+            // Co-hosts are the host's appointees: only the host removes one (a co-host may step down).
+            EnsureHost(actorId);
         }
 
         if (!Space.Cohosts.Remove(userId))
@@ -507,6 +510,12 @@ internal sealed partial class SpaceGrain : Grain, ISpaceGrain
         {
             await CommitAsync();
         }
+    }
+
+    public Task EnsureMayWatchAsync(string userId)
+    {
+        EnsureMayWatch(userId);
+        return Task.CompletedTask;
     }
 
     public Task<ParticipantsView> GetParticipantsAsync(long? cursor, int? limit)

@@ -16,9 +16,9 @@ internal static partial class SpaceInput
     public static string Title(string? title, SpacesOptions options)
     {
         var trimmed = title?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
+        if (string.IsNullOrEmpty(trimmed) || TextInput.IsInvisible(trimmed))
         {
-            throw SpacesException.Invalid("title", ErrorCodes.TitleRequired, "title is required.");
+            throw SpacesException.Invalid("title", ErrorCodes.TitleRequired, "title is required and must have visible characters.");
         }
 
         // Counted as people see characters (an emoji is one), as X counts titles.
@@ -27,7 +27,7 @@ internal static partial class SpaceInput
             throw SpacesException.Invalid("title", ErrorCodes.TitleTooLong, $"title must be at most {options.MaxTitleLength} characters.");
         }
 
-        if (trimmed.Any(char.IsControl))
+        if (TextInput.HasControl(trimmed))
         {
             throw SpacesException.Invalid("title", ErrorCodes.InvalidField, "title must not contain control characters.");
         }

@@ -54,6 +54,11 @@ internal sealed class UserGrain(
             throw SpacesException.Invalid("bio", ErrorCodes.InvalidField, $"bio must be at most {Options.MaxBioLength} characters.");
         }
 
+        if (update.Bio is { } text && TextInput.HasControl(text, allowLineBreaks: true))
+        {
+            throw SpacesException.Invalid("bio", ErrorCodes.InvalidField, "bio must not contain control characters other than line breaks.");
+        }
+
         if (!User.Exists && displayName is null)
         {
             throw SpacesException.Invalid("display_name", ErrorCodes.InvalidField, "display_name is required for a new profile.");
@@ -229,7 +234,7 @@ internal sealed class UserGrain(
     private string ValidDisplayName(string displayName)
     {
         var trimmed = displayName.Trim();
-        if (trimmed.Length == 0 || trimmed.Length > Options.MaxDisplayNameLength || trimmed.Any(char.IsControl))
+        if (trimmed.Length == 0 || trimmed.Length > Options.MaxDisplayNameLength || TextInput.HasControl(trimmed) || TextInput.IsInvisible(trimmed))
         {
             throw SpacesException.Invalid(
                 "display_name", ErrorCodes.InvalidField, $"display_name must be 1-{Options.MaxDisplayNameLength} printable characters.");

@@ -30,6 +30,9 @@ public sealed class SpacesCluster : IAsyncDisposable
             ["Silo:ServiceId"] = "spaces-test",
             ["Silo:AdvertisedAddress"] = IPAddress.Loopback.ToString(),
             ["ConnectionStrings:Orleans"] = database.ConnectionString,
+            // The hosts run as Production, which refuses LiveKit's public dev credentials.
+            ["LiveKit:ApiKey"] = "cluster-test-key",
+            ["LiveKit:ApiSecret"] = "cluster-test-secret-" + Guid.NewGuid().ToString("N"),
         };
         foreach (var (key, value) in settings)
         {

@@ -5,6 +5,7 @@ using Spaces.Contracts;
 using Spaces.Gateway.Auth;
 using Spaces.Gateway.Hosting;
 using Spaces.Gateway.Realtime;
+using Spaces.Gateway.Security;
 using Spaces.Gateway.Tests.Infrastructure;
 using Spaces.Grains.Payments;
 using Spaces.LiveKit;
@@ -56,6 +57,8 @@ public sealed class DocumentationTests(GatewayHost host)
     [InlineData(typeof(RealtimeOptions), "Realtime")]
     [InlineData(typeof(AuthOptions), "Auth")]
     [InlineData(typeof(GatewayOptions), "Gateway")]
+    [InlineData(typeof(SecurityOptions), "Security")]
+    [InlineData(typeof(RateLimitOptions), "RateLimits")]
     public void Every_option_is_in_the_configuration_reference(Type options, string section)
     {
         var configuration = Read("configuration.md");

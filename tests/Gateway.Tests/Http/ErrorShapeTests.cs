@@ -60,7 +60,7 @@ public sealed class ErrorShapeTests(GatewayHost host)
         Assert.Equal("https://spaces.dev/problems/invalid_id", problem["type"]!.GetValue<string>());
         Assert.Equal("Bad Request", problem["title"]!.GetValue<string>());
         Assert.Equal($"/v1/spaces/{BadSpaceId}", problem["instance"]!.GetValue<string>());
-        Assert.Contains(BadSpaceId, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(BadSpaceId, problem["detail"]!.GetValue<string>(), StringComparison.Ordinal); // instance shows it, once
     }
 
     [Theory]

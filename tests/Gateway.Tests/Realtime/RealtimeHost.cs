@@ -14,6 +14,10 @@ public sealed class RealtimeHost() : GatewayHost(new Dictionary<string, string?>
     ["Realtime:SendQueueCapacity"] = "256",
     ["Realtime:SendTimeout"] = "00:00:01",
     ["Realtime:SocketSendBufferBytes"] = "16384",
+    // Fan-out tests open dozens of sockets as one user and toggle hands quickly.
+    ["Security:MaxSocketsPerUser"] = "200",
+    ["RateLimits:Connect:Burst"] = "200",
+    ["RateLimits:Hand:Burst"] = "200",
 });
 
 [CollectionDefinition(Name)]
