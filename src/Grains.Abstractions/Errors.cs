@@ -13,6 +13,9 @@ public enum ErrorKind
 
     /// <summary>The payment provider refused the charge (HTTP 402).</summary>
     PaymentRequired,
+
+    /// <summary>A dependency (storage) failed; nothing changed and the call may be retried (HTTP 503).</summary>
+    Unavailable,
 }
 
 /// <summary>
@@ -41,6 +44,7 @@ public sealed class SpacesException : Exception
     public static SpacesException NotFound(string code, string message) => new(ErrorKind.NotFound, code, message);
     public static SpacesException Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
     public static SpacesException PaymentRequired(string code, string message) => new(ErrorKind.PaymentRequired, code, message);
+    public static SpacesException Unavailable(string code, string message) => new(ErrorKind.Unavailable, code, message, retryAfter: TimeSpan.FromSeconds(1));
 }
 
 /// <summary>The stable error codes, one per rule, shared by grains, gateway and clients.</summary>
@@ -106,4 +110,5 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "method_not_allowed";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string InternalError = "internal_error";
+    public const string StorageUnavailable = "storage_unavailable";
 }

@@ -21,6 +21,7 @@ internal static partial class ProblemResponses
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorKind.PaymentRequired => StatusCodes.Status402PaymentRequired,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
