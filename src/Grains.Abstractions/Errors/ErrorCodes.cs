@@ -21,7 +21,6 @@ public static class ErrorCodes
     public const string HostOnly = "host_only";
     public const string ModeratorOnly = "host_or_cohost_only";
     public const string CannotActOnHost = "cannot_act_on_host";
-    public const string CannotActOnCohost = "cannot_act_on_cohost";
     public const string OnlySelfUnmute = "only_self_can_unmute";
     public const string RemovedFromSpace = "removed_from_space";
     public const string ReactionsBlocked = "reactions_blocked";
@@ -37,7 +36,6 @@ public static class ErrorCodes
     public const string NotOnStage = "not_on_stage";
     public const string AlreadyOnStage = "already_on_stage";
     public const string NoPendingInvitation = "no_pending_invitation";
-    public const string NoRaisedHand = "no_raised_hand";
     public const string StageFull = "stage_full";
     public const string CohostLimit = "cohost_limit_reached";
     public const string TooManyFollows = "following_limit_reached";
