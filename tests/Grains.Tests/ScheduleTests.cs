@@ -104,7 +104,8 @@ public sealed class ScheduleTests(ClusterFixture cluster)
 
         await scenario.Space.LeaveAsync(scenario.HostId);
         cluster.Time.Advance(cluster.Options.HostAbsenceTimeout - TimeSpan.FromSeconds(1));
-        await Task.Delay(200);
+        // The presence rules run now, in a grain call, instead of whenever the live timer gets its turn.
+        await FireAsync(scenario.Space, "live-check");
         Assert.Equal(SpaceState.Live, (await scenario.Space.GetAsync()).State);
 
         // Observers expire on the same (fake) clock, as gateways' registrations do: subscribe after the jump.
@@ -125,7 +126,7 @@ public sealed class ScheduleTests(ClusterFixture cluster)
         cluster.Time.Advance(cluster.Options.HostAbsenceTimeout / 2);
         await scenario.Space.JoinAsync(scenario.HostId);
         cluster.Time.Advance(cluster.Options.HostAbsenceTimeout);
-        await Task.Delay(200);
+        await FireAsync(scenario.Space, "live-check");
 
         Assert.Equal(SpaceState.Live, (await scenario.Space.GetAsync()).State);
     }
@@ -138,11 +139,16 @@ public sealed class ScheduleTests(ClusterFixture cluster)
         await scenario.Space.LeaveAsync(listener);
         await scenario.Space.LeaveAsync(scenario.HostId);
 
+        // The first check starts the empty clock; one a full timeout later ends the Space.
+        await FireAsync(scenario.Space, "live-check");
+        cluster.Time.Advance(cluster.Options.EmptySpaceTimeout - TimeSpan.FromSeconds(1));
+        await FireAsync(scenario.Space, "live-check");
+        Assert.Equal(SpaceState.Live, (await scenario.Space.GetAsync()).State);
         cluster.Time.Advance(TimeSpan.FromSeconds(1));
-        await Task.Delay(100);
-        cluster.Time.Advance(cluster.Options.EmptySpaceTimeout);
+        await FireAsync(scenario.Space, "live-check");
 
-        var ended = await Eventually.MatchesAsync(() => scenario.Space.GetAsync(), s => s.State == SpaceState.Ended, "the empty Space to end");
+        var ended = await scenario.Space.GetAsync();
+        Assert.Equal(SpaceState.Ended, ended.State);
         Assert.NotNull(ended.EndedAt);
     }
 

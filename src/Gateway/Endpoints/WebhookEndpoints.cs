@@ -2,15 +2,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Spaces.Contracts;
 using Spaces.Gateway.Problems;
 using Spaces.Gateway.Security;
+using Spaces.Grains.Media;
 using Spaces.Grains.Payments;
-using Spaces.LiveKit.Protocol;
 using Spaces.LiveKit.Webhooks;
 using Stripe;
 
 namespace Spaces.Gateway.Endpoints;
 
 /// <summary>
-/// LiveKit's webhooks, verified, translated to <see cref="MediaEvent"/>s for the room's Space; the payment
+/// LiveKit's webhooks, verified, and handed to the Space they concern (<see cref="MediaWebhooks"/> translates them); the payment
 /// provider's, verified, translated to <see cref="PaymentUpdate"/>s for the ticket they paid for.
 /// </summary>
 internal static class WebhookEndpoints
@@ -39,9 +39,9 @@ internal static class WebhookEndpoints
             throw WebhookRejected();
         }
 
-        if (webhook.Room?.Name is { } room && Ids.IsSpaceId(room) && ToMediaEvent(webhook) is { } mediaEvent)
+        if (MediaWebhooks.Translate(webhook) is var (spaceId, mediaEvent))
         {
-            await grains.GetGrain<ISpaceGrain>(room).ApplyMediaEventAsync(mediaEvent);
+            await grains.GetGrain<ISpaceGrain>(spaceId).ApplyMediaEventAsync(mediaEvent);
         }
 
         // Rooms that are not Spaces and events we do not use are acknowledged, so LiveKit does not resend them.
@@ -68,22 +68,6 @@ internal static class WebhookEndpoints
 
         // Events about anything but our tickets' payments are acknowledged, so the provider does not resend them.
         return TypedResults.Ok();
-    }
-
-    private static MediaEvent? ToMediaEvent(WebhookEvent webhook)
-    {
-        var userId = webhook.Participant?.Identity;
-        var audioTrack = webhook.Track is { } track && (track.Source == TrackSource.Microphone || track.Type == TrackType.Audio) ? track.Sid : null;
-        var kind = webhook.Event switch
-        {
-            WebhookEventNames.ParticipantJoined => MediaEventKind.ParticipantJoined,
-            WebhookEventNames.ParticipantLeft => MediaEventKind.ParticipantLeft,
-            WebhookEventNames.TrackPublished when audioTrack is not null => MediaEventKind.TrackPublished,
-            WebhookEventNames.TrackUnpublished when audioTrack is not null => MediaEventKind.TrackUnpublished,
-            WebhookEventNames.RoomFinished => MediaEventKind.RoomFinished,
-            _ => (MediaEventKind?)null,
-        };
-        return kind is { } known ? new MediaEvent(webhook.Id, known, userId, audioTrack) : null;
     }
 
     /// <summary>Anonymous callers learn only that the webhook was refused, never why (a missing setting included).</summary>

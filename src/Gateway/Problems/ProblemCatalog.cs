@@ -20,20 +20,21 @@ internal static class ProblemCatalog
         (ErrorKind.Forbidden,
         [
             ErrorCodes.NotEligibleToHost, ErrorCodes.NotEligibleToHostTicketed, ErrorCodes.HostOnly, ErrorCodes.ModeratorOnly,
-            ErrorCodes.CannotActOnHost, ErrorCodes.CannotActOnCohost, ErrorCodes.OnlySelfUnmute, ErrorCodes.RemovedFromSpace,
+            ErrorCodes.CannotActOnHost, ErrorCodes.OnlySelfUnmute, ErrorCodes.RemovedFromSpace,
             ErrorCodes.ReactionsBlocked, ErrorCodes.AdminOnly, ErrorCodes.TicketRequired, ErrorCodes.HostOrAdminOnly,
         ]),
         (ErrorKind.NotFound, [ErrorCodes.UserNotFound, ErrorCodes.SpaceNotFound, ErrorCodes.TicketNotFound]),
         (ErrorKind.Conflict,
         [
             ErrorCodes.WrongState, ErrorCodes.SpaceNotLive, ErrorCodes.SpaceEnded, ErrorCodes.NotInSpace, ErrorCodes.NotOnStage,
-            ErrorCodes.AlreadyOnStage, ErrorCodes.NoPendingInvitation, ErrorCodes.NoRaisedHand, ErrorCodes.StageFull,
+            ErrorCodes.AlreadyOnStage, ErrorCodes.NoPendingInvitation, ErrorCodes.StageFull,
             ErrorCodes.CohostLimit, ErrorCodes.TooManyFollows, ErrorCodes.NotTicketed, ErrorCodes.HostNeedsNoTicket,
             ErrorCodes.SoldOut, ErrorCodes.SalesEnded, ErrorCodes.TicketAlreadyHeld, ErrorCodes.PurchaseInProgress,
             ErrorCodes.ReservationExpired, ErrorCodes.TicketNotRefundable,
         ]),
         (ErrorKind.RateLimited, [ErrorCodes.ReactionRateLimited, ErrorCodes.RateLimited, ErrorCodes.TooManySockets, ErrorCodes.TooManySubscriptions]),
         (ErrorKind.TooLarge, [ErrorCodes.BodyTooLarge]),
+        (ErrorKind.Unavailable, [ErrorCodes.StorageUnavailable]),
         (ErrorKind.PaymentRequired, [ErrorCodes.PaymentDeclined]));
 
     /// <summary>Every code the API documents, with its status.</summary>

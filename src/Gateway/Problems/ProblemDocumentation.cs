@@ -41,11 +41,8 @@ internal static class ProblemDocumentation
     {
         public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
         {
-            var codes = context.Description.ActionDescriptor.EndpointMetadata
-                .OfType<ProblemCodesMetadata>()
-                .SelectMany(m => m.Codes)
-                .Concat(RequestLimitCodes(context.Description))
-                .Distinct(StringComparer.Ordinal);
+            var declared = context.Description.ActionDescriptor.EndpointMetadata.OfType<ProblemCodesMetadata>().SelectMany(m => m.Codes).ToList();
+            var codes = declared.Count == 0 ? declared : declared.Concat(SharedCodes(context.Description)).Distinct(StringComparer.Ordinal);
             foreach (var byStatus in codes.GroupBy(ProblemCatalog.StatusOf).OrderBy(g => g.Key))
             {
                 operation.Responses ??= [];
@@ -55,9 +52,14 @@ internal static class ProblemDocumentation
             return Task.CompletedTask;
         }
 
-        /// <summary>The limits every route shares by where they apply: a body bound, and the per-user rate limits' table.</summary>
-        private static IEnumerable<string> RequestLimitCodes(ApiDescription route)
+        /// <summary>
+        /// What API routes answer besides their own rules: a refused grain-storage write, the body bound where there is
+        /// a body, and a 429 where the per-user rate limits' table names the route.
+        /// </summary>
+        private static IEnumerable<string> SharedCodes(ApiDescription route)
         {
+            yield return ErrorCodes.StorageUnavailable;
+
             if (route.ParameterDescriptions.Any(p => p.Source == BindingSource.Body))
             {
                 yield return ErrorCodes.BodyTooLarge;

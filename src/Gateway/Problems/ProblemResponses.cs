@@ -22,6 +22,7 @@ internal static partial class ProblemResponses
         ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorKind.PaymentRequired => StatusCodes.Status402PaymentRequired,
         ErrorKind.TooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Spaces.Contracts;
+using Spaces.Grains.Paging;
 
 namespace Spaces.Grains.Discovery;
 
@@ -55,13 +56,7 @@ internal sealed class SpaceDirectoryGrain(IOptions<SpacesOptions> options) : Gra
         && (query.Lang is null || string.Equals(space.Lang, query.Lang, StringComparison.OrdinalIgnoreCase))
         && (string.IsNullOrWhiteSpace(query.Q) || space.Title.Contains(query.Q.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    private int PageSize(int? limit)
-    {
-        var size = limit ?? Options.DefaultDiscoveryPageSize;
-        return size >= 1 && size <= Options.MaxDiscoveryPageSize
-            ? size
-            : throw SpacesException.Invalid("limit", ErrorCodes.InvalidField, $"limit must be between 1 and {Options.MaxDiscoveryPageSize}.");
-    }
+    private int PageSize(int? limit) => PageRequest.Size(limit, Options.DefaultDiscoveryPageSize, Options.MaxDiscoveryPageSize);
 
     private static SpacePage Page(IEnumerable<SpaceView> ordered, int limit, Func<SpaceView, string> cursorOf)
     {
@@ -114,6 +109,5 @@ internal sealed class SpaceDirectoryGrain(IOptions<SpacesOptions> options) : Gra
         }
     }
 
-    private static SpacesException BadCursor() =>
-        SpacesException.Invalid("cursor", ErrorCodes.InvalidField, "cursor must be a next_cursor from an earlier page.");
+    private static SpacesException BadCursor() => PageRequest.InvalidCursor();
 }

@@ -76,7 +76,9 @@ internal sealed partial class RoomOperationQueue(
         {
             _room = room;
             _queue = queue;
-            _ = RunAsync(queue._stopping.Token);
+            // Workers are created during a grain's turn; Task.Run starts them on the thread pool so that no await of
+            // theirs resumes on (or waits for) that activation's scheduler.
+            _ = Task.Run(() => RunAsync(queue._stopping.Token));
         }
 
         public bool IsWaiting { get; private set; }

@@ -39,7 +39,7 @@ internal sealed record MuteMicrophone(string UserId, string? TrackSid) : RoomOpe
     {
         var participants = await rooms.ListParticipantsAsync(room, cancellationToken);
         return participants.FirstOrDefault(p => p.Identity == UserId)?.Tracks
-            .FirstOrDefault(t => t.Source == TrackSource.Microphone || t.Type == TrackType.Audio)?.Sid;
+            .FirstOrDefault(MicrophoneTrack.Is)?.Sid;
     }
 }
 

@@ -1,12 +1,13 @@
 using Spaces.Contracts;
 using Spaces.Grains.Discovery;
+using Spaces.Grains.Tickets;
 
 namespace Spaces.Grains.Rooms;
 
 /// <summary>
-/// The clock side of a Space (product.md, "Lifecycle"): durable reminders for the reminder lead and the
-/// schedule grace, host-absence and empty-room endings, reminder subscriptions and notifications, and the
-/// Space's listing in the discovery index.
+/// The lifecycle of a Space (product.md, "Lifecycle"): create, edit, start, end, cancel; durable reminders for the
+/// reminder lead and the schedule grace; reminder subscriptions and their notifications; the Space's listing in
+/// the discovery index.
 /// </summary>
 internal sealed partial class SpaceGrain : IRemindable
 {
@@ -21,12 +22,102 @@ internal sealed partial class SpaceGrain : IRemindable
     /// </summary>
     private static readonly TimeSpan OneShotRetry = TimeSpan.FromMinutes(1);
 
-    private DateTimeOffset? _hostAwaySince;
-    private DateTimeOffset? _emptySince;
     private DateTimeOffset _listedAt;
     private bool _listingStale;
 
     private ISpaceSubscribersGrain Subscribers => GrainFactory.GetGrain<ISpaceSubscribersGrain>(SpaceId);
+
+    public async Task<SpaceView> CreateAsync(string creatorId, NewSpaceRequest request)
+    {
+        if (Space.Exists)
+        {
+            throw SpacesException.Conflict(ErrorCodes.WrongState, "A Space with this id already exists.");
+        }
+
+        var now = Time.GetUtcNow();
+        var title = SpaceInput.Title(request.Title, Options);
+        var scheduledStart = request.ScheduledStart is { } at ? SpaceInput.ScheduledStart(at, now, Options) : (DateTimeOffset?)null;
+        var topics = SpaceInput.Topics(request.TopicIds, Options);
+        var lang = SpaceInput.Lang(request.Lang);
+        var ticket = request.Ticket is null ? null : TicketInput.Terms(request.Ticket, now, TicketOptions);
+
+        Space.Exists = true;
+        Space.Title = title;
+        Space.CreatorId = creatorId;
+        Space.CreatedAt = now;
+        Space.ScheduledStart = scheduledStart;
+        Space.TopicIds = topics;
+        Space.Lang = lang;
+        Space.Ticket = ticket;
+        Space.State = SpaceState.Scheduled;
+        if (scheduledStart is null)
+        {
+            // No start time: the Space goes live at once, with its host on stage.
+            await GoLiveAsync();
+        }
+        else
+        {
+            await CommitAsync();
+            await ScheduleAsync();
+        }
+
+        await OpenBoxOfficeAsync();
+        LogCreated();
+        return View();
+    }
+
+    public Task<SpaceView> GetAsync()
+    {
+        EnsureExists();
+        return Task.FromResult(View());
+    }
+
+    public async Task<SpaceView> UpdateAsync(string actorId, SpaceUpdate update)
+    {
+        EnsureInState(actorId, SpaceState.Scheduled, "edit");
+        if (update.Title is null && update.ScheduledStart is null)
+        {
+            throw SpacesException.Invalid("title", ErrorCodes.InvalidField, "Give a title or a scheduled_start to change.");
+        }
+
+        var title = update.Title is null ? Space.Title : SpaceInput.Title(update.Title, Options);
+        var start = update.ScheduledStart is { } at ? SpaceInput.ScheduledStart(at, Time.GetUtcNow(), Options) : Space.ScheduledStart;
+        var rescheduled = start != Space.ScheduledStart;
+        Space.Title = title;
+        Space.ScheduledStart = start;
+        await CommitAsync(new SpaceUpdated(View()));
+        if (rescheduled)
+        {
+            await ScheduleAsync();
+        }
+        else
+        {
+            PublishListing();
+        }
+
+        return View();
+    }
+
+    public async Task<SpaceView> StartAsync(string actorId)
+    {
+        EnsureInState(actorId, SpaceState.Scheduled, "start");
+        await GoLiveAsync();
+        return View();
+    }
+
+    public async Task<SpaceView> EndAsync(string actorId)
+    {
+        EnsureInState(actorId, SpaceState.Live, "end");
+        await EndNowAsync(EndReason.ByHost);
+        return View();
+    }
+
+    public async Task<SpaceView> CancelAsync(string actorId)
+    {
+        EnsureInState(actorId, SpaceState.Scheduled, "cancel");
+        await CancelNowAsync(EndReason.ByHost);
+        return View();
+    }
 
     public async Task<SpaceView> SetReminderAsync(string userId, bool subscribed)
     {
@@ -49,16 +140,15 @@ internal sealed partial class SpaceGrain : IRemindable
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        var now = _time.GetUtcNow();
         switch (reminderName)
         {
             case StartingSoonReminder when Space.State == SpaceState.Scheduled:
                 await ForgetReminderAsync(StartingSoonReminder);
-                Subscribers.NotifyAllAsync(Notice(NotificationKind.SpaceStartingSoon)).Ignore();
+                NotifySubscribers(NotificationKind.SpaceStartingSoon);
                 break;
             case ScheduleGraceReminder when Space.State == SpaceState.Scheduled:
                 // A start moved later re-registers this reminder; firing early (clock skew) just waits for the next tick.
-                if (now >= Space.ScheduledStart + _options.ScheduleGrace)
+                if (Time.GetUtcNow() >= Space.ScheduledStart + Options.ScheduleGrace)
                 {
                     await CancelNowAsync(EndReason.NotStarted);
                 }
@@ -79,8 +169,8 @@ internal sealed partial class SpaceGrain : IRemindable
     private async Task ScheduleAsync()
     {
         var start = Space.ScheduledStart!.Value;
-        var now = _time.GetUtcNow();
-        var notifyAt = start - _options.ReminderLead;
+        var now = Time.GetUtcNow();
+        var notifyAt = start - Options.ReminderLead;
         if (notifyAt > now)
         {
             await this.RegisterOrUpdateReminder(StartingSoonReminder, notifyAt - now, OneShotRetry);
@@ -90,7 +180,7 @@ internal sealed partial class SpaceGrain : IRemindable
             await ForgetReminderAsync(StartingSoonReminder);
         }
 
-        await this.RegisterOrUpdateReminder(ScheduleGraceReminder, start + _options.ScheduleGrace - now, OneShotRetry);
+        await this.RegisterOrUpdateReminder(ScheduleGraceReminder, start + Options.ScheduleGrace - now, OneShotRetry);
         PublishListing();
     }
 
@@ -98,36 +188,35 @@ internal sealed partial class SpaceGrain : IRemindable
     {
         var wasScheduled = Space.ScheduledStart is not null;
         Space.State = SpaceState.Live;
-        Space.StartedAt = _time.GetUtcNow();
-        _presentOnStage.Add(Space.CreatorId);
-        _hostAwaySince = null;
-        _media.OpenRoom(SpaceId, Space.Title);
+        Space.StartedAt = Time.GetUtcNow();
+        Presence.Open(Space.CreatorId);
+        OpenMediaRoom();
         StartLiveTimer();
         await CommitAsync(new SpaceStarted(View()));
         if (wasScheduled)
         {
             await ForgetReminderAsync(StartingSoonReminder);
             await ForgetReminderAsync(ScheduleGraceReminder);
-            Subscribers.NotifyAllAsync(Notice(NotificationKind.SpaceStarted)).Ignore();
+            NotifySubscribers(NotificationKind.SpaceStarted);
         }
 
-        await this.RegisterOrUpdateReminder(LiveCheckReminder, _options.LiveCheckPeriod, _options.LiveCheckPeriod);
+        await this.RegisterOrUpdateReminder(LiveCheckReminder, Options.LiveCheckPeriod, Options.LiveCheckPeriod);
         PublishListing();
     }
 
     private async Task EndNowAsync(EndReason reason)
     {
         Space.State = SpaceState.Ended;
-        Space.EndedAt = _time.GetUtcNow();
+        Space.EndedAt = Time.GetUtcNow();
         Space.Hands.Clear();
         Space.Invited.Clear();
         // The summary's speakers are everyone who spoke, not just who was on stage at the end.
         Space.Speakers = Space.PastSpeakers.Except(Space.Cohosts).ToList();
         StopLiveTimer();
-        _media.CloseRoom(SpaceId);
+        CloseMediaRoom();
         await CommitAsync(new SpaceEnded(View(), reason));
         await CloseTicketSalesAsync();
-        ReleaseAudience();
+        Presence.Clear();
         await ForgetReminderAsync(LiveCheckReminder);
         PublishListing();
         LogEnded(reason);
@@ -136,7 +225,7 @@ internal sealed partial class SpaceGrain : IRemindable
     private async Task CancelNowAsync(EndReason reason)
     {
         Space.State = SpaceState.Canceled;
-        Space.EndedAt = _time.GetUtcNow();
+        Space.EndedAt = Time.GetUtcNow();
         await CommitAsync(new SpaceCanceled(View(), reason));
         // Canceled by hand or for not starting in time: every paid ticket is refunded.
         await RefundAllTicketsAsync();
@@ -144,29 +233,6 @@ internal sealed partial class SpaceGrain : IRemindable
         await ForgetReminderAsync(ScheduleGraceReminder);
         PublishListing();
         LogEnded(reason);
-    }
-
-    /// <summary>Ends a live Space whose host stayed away, or that nobody is in, for longer than allowed.</summary>
-    private async Task EnforcePresenceRulesAsync()
-    {
-        var now = _time.GetUtcNow();
-        if (_hostAwaySince is { } away && now - away >= _options.HostAbsenceTimeout)
-        {
-            await EndNowAsync(EndReason.HostAbsent);
-            return;
-        }
-
-        if (ParticipantCount > 0)
-        {
-            _emptySince = null;
-            return;
-        }
-
-        _emptySince ??= now;
-        if (now - _emptySince >= _options.EmptySpaceTimeout)
-        {
-            await EndNowAsync(EndReason.Empty);
-        }
     }
 
     private async Task ForgetReminderAsync(string reminderName)
@@ -178,27 +244,36 @@ internal sealed partial class SpaceGrain : IRemindable
     }
 
     private Notification Notice(NotificationKind kind, string? byUserId = null) =>
-        new(Guid.NewGuid().ToString("N"), kind, SpaceId, Space.Title, byUserId, _time.GetUtcNow());
+        new(Guid.NewGuid().ToString("N"), kind, SpaceId, Space.Title, byUserId, Time.GetUtcNow());
+
+    private void NotifySubscribers(NotificationKind kind)
+    {
+        var notice = Notice(kind);
+        Effects.Add(() => Subscribers.NotifyAllAsync(notice).Ignore());
+    }
+
+    private void NotifyUser(string userId, NotificationKind kind, string byUserId)
+    {
+        var notice = Notice(kind, byUserId);
+        Effects.Add(() => GrainFactory.GetGrain<IUserGrain>(userId).NotifyAsync(notice).Ignore());
+    }
 
     /// <summary>Tells the Space's discovery shard what it looks like now (one one-way message); an ended or canceled Space leaves it.</summary>
     private void PublishListing()
     {
-        _listedAt = _time.GetUtcNow();
+        _listedAt = Time.GetUtcNow();
         _listingStale = false;
-        GrainFactory.GetGrain<ISpaceIndexGrain>(DiscoveryShard.Of(SpaceId, _options.DiscoveryShards)).UpsertAsync(View()).Ignore();
+        var listing = View();
+        Effects.Add(() => GrainFactory.GetGrain<ISpaceIndexGrain>(DiscoveryShard.Of(SpaceId, Options.DiscoveryShards)).UpsertAsync(listing).Ignore());
     }
 
     /// <summary>Audience sizes reach the index at most once per <see cref="SpacesOptions.DiscoveryRefreshInterval"/>, never per join.</summary>
-    private void RefreshListing()
+    private void RefreshListing(bool audienceChanged)
     {
-        if (_listingStale && _time.GetUtcNow() - _listedAt >= _options.DiscoveryRefreshInterval && Space.State == SpaceState.Live)
+        _listingStale |= audienceChanged;
+        if (_listingStale && Time.GetUtcNow() - _listedAt >= Options.DiscoveryRefreshInterval && Space.State == SpaceState.Live)
         {
             PublishListing();
         }
     }
-
-    private void LogEnded(EndReason reason) => LogEnded(_logger, SpaceId, Space.State, reason);
-
-    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Space {SpaceId} is {State} ({Reason})")]
-    private static partial void LogEnded(Microsoft.Extensions.Logging.ILogger logger, string spaceId, SpaceState state, EndReason reason);
 }

@@ -1,14 +1,11 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Spaces.Contracts;
-using Spaces.Grains.Tickets;
 
 namespace Spaces.Grains.Rooms;
 
 /// <summary>
-/// The ticket side of a Space: its terms (persisted in <see cref="SpaceRecord.Ticket"/>), the join gate, and the
-/// paid holders as soft state, told by the tickets on each sale and refund and loaded from the box office on
-/// activation (bounded by capacity; never persisted here, architecture rule 1).
+/// The ticket side of a Space: its terms (persisted in <see cref="SpaceRecord.Ticket"/>), who paid, and the box
+/// office follow-ups. Paid holders are soft state, told by the tickets on each sale and refund and loaded from
+/// the box office on activation (bounded by capacity; never persisted here, architecture rule 1).
 /// </summary>
 internal sealed partial class SpaceGrain : ISpaceTicketGate
 {
@@ -31,16 +28,12 @@ internal sealed partial class SpaceGrain : ISpaceTicketGate
         }
 
         _ticketHolders.Remove(userId);
-        if (Space.State == SpaceState.Live && _audience.Contains(userId))
+        if (Space.State == SpaceState.Live && Presence.IsListening(userId))
         {
-            _media.RemoveParticipant(SpaceId, userId);
+            RemoveFromMedia(userId);
             await ExitAsync(userId);
         }
     }
-
-    /// <summary>The validated terms of a Space created ticketed; null for a free Space.</summary>
-    private TicketTerms? TicketTermsOf(TicketRequest? request, DateTimeOffset now) =>
-        request is null ? null : TicketInput.Terms(request, now, ServiceProvider.GetRequiredService<IOptions<TicketOptions>>().Value);
 
     private Task OpenBoxOfficeAsync() => Space.Ticket is { } terms ? BoxOffice.OpenAsync(Space.CreatorId, terms) : Task.CompletedTask;
 
@@ -57,17 +50,9 @@ internal sealed partial class SpaceGrain : ISpaceTicketGate
         }
     }
 
-    /// <summary>Who may join a ticketed Space: paid holders, and whoever the host put on (or invited to) the stage.</summary>
-    private bool MayEnter(string userId) =>
+    /// <summary>Who may be in a ticketed Space: paid holders, and whoever the host put on (or invited to) the stage.</summary>
+    private bool MayEnterTicketed(string userId) =>
         Space.Ticket is null || _ticketHolders.ContainsKey(userId) || StageRole(userId) is not null || Space.Invited.Contains(userId);
-
-    private void EnsureMayEnter(string userId)
-    {
-        if (!MayEnter(userId))
-        {
-            throw SpacesException.Forbidden(ErrorCodes.TicketRequired, "This Space is ticketed: buy a ticket to join.");
-        }
-    }
 
     private Task CloseTicketSalesAsync() => Space.Ticket is null ? Task.CompletedTask : BoxOffice.CloseSalesAsync();
 

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Spaces.Contracts;
+using Spaces.Grains.Paging;
+using Spaces.Grains.Turns;
 
 namespace Spaces.Grains.Tickets;
 
@@ -14,7 +16,7 @@ internal sealed partial class BoxOfficeGrain(
     IOptions<TicketOptions> options,
     TimeProvider time,
     IEnumerable<ITicketEventSink> sinks,
-    ILogger<BoxOfficeGrain> logger) : Grain, IBoxOfficeGrain
+    ILogger<BoxOfficeGrain> logger) : CommittingGrain(record, logger), IBoxOfficeGrain
 {
     private readonly TicketOptions _options = options.Value;
 
@@ -31,19 +33,12 @@ internal sealed partial class BoxOfficeGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var (ticketId, reservation) in Box.Reservations)
-        {
-            _ticketOfBuyer[reservation.BuyerId] = ticketId;
-        }
-
-        foreach (var (ticketId, seat) in Box.Paid)
-        {
-            _ticketOfBuyer[seat.BuyerId] = ticketId;
-        }
-
+        IndexBuyers();
         ScheduleExpiry();
         return Task.CompletedTask;
     }
+
+    protected override void OnStateReloaded() => IndexBuyers();
 
     public async Task OpenAsync(string hostId, TicketTerms terms)
     {
@@ -54,7 +49,7 @@ internal sealed partial class BoxOfficeGrain(
 
         Box.HostId = hostId;
         Box.Terms = terms;
-        await record.WriteStateAsync();
+        await CommitAsync();
     }
 
     public async Task<TicketReservation> ReserveAsync(string ticketId, string buyerId)
@@ -81,7 +76,7 @@ internal sealed partial class BoxOfficeGrain(
         var expiresAt = time.GetUtcNow() + _options.ReservationTimeout;
         Box.Reservations[ticketId] = new SeatReservation(buyerId, expiresAt);
         _ticketOfBuyer[buyerId] = ticketId;
-        await record.WriteStateAsync();
+        await CommitAsync();
         ScheduleExpiry(expiresAt);
         return Reservation();
     }
@@ -103,9 +98,10 @@ internal sealed partial class BoxOfficeGrain(
 
         var seat = new PaidSeat(reservation.BuyerId, paymentId, time.GetUtcNow(), ++Box.LastOrdinal);
         Box.Paid[ticketId] = seat;
-        await record.WriteStateAsync();
-        await AppendToLedgerAsync(ticketId, seat, refunded: false);
-        await PublishAsync(new TicketSold { SpaceId = SpaceId, TicketId = ticketId, BuyerId = seat.BuyerId, Price = Terms.Price, Currency = Terms.Currency, At = seat.PaidAt, Sold = Box.Paid.Count });
+        var sold = new TicketSold { SpaceId = SpaceId, TicketId = ticketId, BuyerId = seat.BuyerId, Price = Terms.Price, Currency = Terms.Currency, At = seat.PaidAt, Sold = Box.Paid.Count };
+        Effects.Add(() => AppendToLedgerAsync(ticketId, seat, refunded: false));
+        Effects.Add(() => PublishAsync(sold));
+        await CommitAsync();
         LogSold(SpaceId, ticketId, Box.Paid.Count, Terms.Capacity);
         return true;
     }
@@ -115,7 +111,7 @@ internal sealed partial class BoxOfficeGrain(
         if (Box.Reservations.Remove(ticketId, out var reservation))
         {
             _ticketOfBuyer.Remove(reservation.BuyerId);
-            await record.WriteStateAsync();
+            await CommitAsync();
         }
     }
 
@@ -125,8 +121,8 @@ internal sealed partial class BoxOfficeGrain(
         {
             _ticketOfBuyer.Remove(seat.BuyerId);
             Box.Refunded[ticketId] = seat;
-            await record.WriteStateAsync();
-            await RecordRefundAsync(ticketId, seat);
+            RecordRefund(ticketId, seat);
+            await CommitAsync();
         }
         else if (Box.Refunded.TryGetValue(ticketId, out var refunded))
         {
@@ -139,7 +135,7 @@ internal sealed partial class BoxOfficeGrain(
         if (Box.Terms is not null && !Box.SalesClosed)
         {
             Box.SalesClosed = true;
-            await record.WriteStateAsync();
+            await CommitAsync();
         }
     }
 
@@ -162,19 +158,20 @@ internal sealed partial class BoxOfficeGrain(
         Box.Paid.Clear();
         Box.Reservations.Clear();
         _ticketOfBuyer.Clear();
-        await record.WriteStateAsync();
-        LogRefundingAll(SpaceId, paid.Count, reserved.Count);
         foreach (var (ticketId, seat) in paid)
         {
-            await RecordRefundAsync(ticketId, seat);
+            RecordRefund(ticketId, seat);
             // One-way: the money goes back in each ticket's own turn, not in this one.
-            _ = GrainFactory.GetGrain<ITicketGrain>(ticketId).CompleteRefundAsync();
+            Effects.Add(() => GrainFactory.GetGrain<ITicketGrain>(ticketId).CompleteRefundAsync());
         }
 
         foreach (var ticketId in reserved)
         {
-            _ = GrainFactory.GetGrain<ITicketGrain>(ticketId).ExpireAsync();
+            Effects.Add(() => GrainFactory.GetGrain<ITicketGrain>(ticketId).ExpireAsync());
         }
+
+        await CommitAsync();
+        LogRefundingAll(SpaceId, paid.Count, reserved.Count);
     }
 
     public Task<IReadOnlyDictionary<string, string>> GetHoldersAsync()
@@ -187,18 +184,9 @@ internal sealed partial class BoxOfficeGrain(
     {
         EnsureOpened();
         EnsureHost(actorId);
-        var pageSize = limit ?? _options.DefaultBuyersPageSize;
-        if (pageSize < 1 || pageSize > _options.MaxBuyersPageSize)
-        {
-            throw SpacesException.Invalid("limit", ErrorCodes.InvalidField, $"limit must be between 1 and {_options.MaxBuyersPageSize}.");
-        }
-
-        if (cursor < 0)
-        {
-            throw SpacesException.Invalid("cursor", ErrorCodes.InvalidField, "cursor must be a value returned as next_cursor.");
-        }
-
-        var after = Box.Paid.Where(p => p.Value.Ordinal > (cursor ?? 0)).OrderBy(p => p.Value.Ordinal).Take(pageSize + 1).ToList();
+        var pageSize = PageRequest.Size(limit, _options.DefaultBuyersPageSize, _options.MaxBuyersPageSize);
+        var afterOrdinal = PageRequest.After(cursor);
+        var after = Box.Paid.Where(p => p.Value.Ordinal > afterOrdinal).OrderBy(p => p.Value.Ordinal).Take(pageSize + 1).ToList();
         var page = after.Take(pageSize).ToList();
         var next = after.Count > pageSize ? page[^1].Value.Ordinal : (long?)null;
         return Task.FromResult(new BuyersPage(SpaceId, Box.Paid.Count, [.. page.Select(p => new Buyer(p.Value.BuyerId, p.Key, p.Value.PaidAt))], next));
@@ -249,15 +237,17 @@ internal sealed partial class BoxOfficeGrain(
         }
     }
 
-    private async Task RecordRefundAsync(string ticketId, PaidSeat seat)
+    /// <summary>The follow-ups of a refund, released once it is stored: the ledger entries, then the analytics event.</summary>
+    private void RecordRefund(string ticketId, PaidSeat seat)
     {
-        await AppendToLedgerAsync(ticketId, seat, refunded: true);
-        await PublishAsync(new TicketRefunded
+        var refunded = new TicketRefunded
         {
             SpaceId = SpaceId, TicketId = ticketId, BuyerId = seat.BuyerId, Price = Terms.Price, Currency = Terms.Currency, At = time.GetUtcNow(),
             SpaceCanceled = Box.SpaceCanceled,
-        });
-        LogRefunded(SpaceId, ticketId);
+        };
+        Effects.Add(() => AppendToLedgerAsync(ticketId, seat, refunded: true));
+        Effects.Add(() => PublishAsync(refunded));
+        Effects.Add(() => LogRefunded(SpaceId, ticketId));
     }
 
     /// <summary>A sale books +price and −fee; its refund books −price and +fee. Entry ids make replays harmless.</summary>
@@ -295,12 +285,12 @@ internal sealed partial class BoxOfficeGrain(
             _ticketOfBuyer.Remove(reservation.BuyerId);
         }
 
-        await record.WriteStateAsync();
         foreach (var (ticketId, _) in expired)
         {
-            _ = GrainFactory.GetGrain<ITicketGrain>(ticketId).ExpireAsync();
+            Effects.Add(() => GrainFactory.GetGrain<ITicketGrain>(ticketId).ExpireAsync());
         }
 
+        await CommitAsync();
         LogExpired(SpaceId, expired.Count);
         return expired.Count;
     }
@@ -319,16 +309,31 @@ internal sealed partial class BoxOfficeGrain(
         var wait = due.Value - time.GetUtcNow();
         // KeepAlive: a box office holding seats stays active until they are confirmed or given back.
         _expiryTimer = this.RegisterGrainTimer(
-            OnExpiryDueAsync, new GrainTimerCreationOptions(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            _ => RunTurnAsync(OnExpiryDueAsync), new GrainTimerCreationOptions(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
-    private async Task OnExpiryDueAsync(CancellationToken cancellationToken)
+    private async Task OnExpiryDueAsync()
     {
         _expiryTimer?.Dispose();
         _expiryTimer = null;
         _expiryDue = null;
         await ReleaseExpiredAsync();
         ScheduleExpiry();
+    }
+
+    /// <summary>Who holds a reservation or a paid ticket, derived from the record.</summary>
+    private void IndexBuyers()
+    {
+        _ticketOfBuyer.Clear();
+        foreach (var (ticketId, reservation) in Box.Reservations)
+        {
+            _ticketOfBuyer[reservation.BuyerId] = ticketId;
+        }
+
+        foreach (var (ticketId, seat) in Box.Paid)
+        {
+            _ticketOfBuyer[seat.BuyerId] = ticketId;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Space {SpaceId}: ticket {TicketId} sold ({Sold}/{Capacity})")]

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Spaces.Contracts;
 using Spaces.Grains.Payments;
+using Spaces.Grains.Turns;
 
 namespace Spaces.Grains.Tickets;
 
@@ -13,7 +14,7 @@ internal sealed partial class TicketGrain(
     [PersistentState("ticket", StorageNames.Spaces)] IPersistentState<TicketRecord> record,
     IPaymentProvider payments,
     TimeProvider time,
-    ILogger<TicketGrain> logger) : Grain, ITicketGrain
+    ILogger<TicketGrain> logger) : CommittingGrain(record, logger), ITicketGrain
 {
     private TicketRecord Ticket => record.State;
 
@@ -112,12 +113,12 @@ internal sealed partial class TicketGrain(
         }
 
         Ticket.State = TicketState.Expired;
-        await SaveAsync();
         if (Ticket.PaymentId is { } paymentId)
         {
-            await payments.CancelAsync(paymentId, $"cancel-{TicketId}");
+            Effects.Add(() => payments.CancelAsync(paymentId, $"cancel-{TicketId}"));
         }
 
+        await SaveAsync();
         LogExpired(TicketId);
     }
 
@@ -164,8 +165,8 @@ internal sealed partial class TicketGrain(
         {
             // The reservation timed out (or the Space was canceled) while the buyer paid: no seat, so no charge.
             Ticket.State = TicketState.Expired;
+            Effects.Add(() => payments.RefundAsync(paymentId, RefundKey));
             await SaveAsync();
-            await payments.RefundAsync(paymentId, RefundKey);
             LogExpired(TicketId);
             return;
         }
@@ -173,8 +174,8 @@ internal sealed partial class TicketGrain(
         Ticket.State = TicketState.Paid;
         Ticket.PaidAt = time.GetUtcNow();
         Ticket.PaymentClientSecret = null;
+        Effects.Add(AdmitToSpaceAsync);
         await SaveAsync();
-        await AdmitToSpaceAsync();
     }
 
     private Task AdmitToSpaceAsync() => GrainFactory.GetGrain<ISpaceTicketGate>(Ticket.SpaceId).AdmitTicketHolderAsync(Ticket.BuyerId, TicketId);
@@ -184,8 +185,8 @@ internal sealed partial class TicketGrain(
         Ticket.PaymentId = paymentId;
         Ticket.State = TicketState.Declined;
         Ticket.PaymentClientSecret = null;
+        Effects.Add(() => BoxOffice.ReleaseAsync(TicketId));
         await SaveAsync();
-        await BoxOffice.ReleaseAsync(TicketId);
     }
 
     private async Task MarkRefundPendingAsync()
@@ -204,11 +205,13 @@ internal sealed partial class TicketGrain(
         LogRefunded(TicketId, Ticket.Price, Ticket.Currency);
     }
 
-    /// <summary>Stores the ticket and tells the buyer's wallet, which lists it under "my tickets".</summary>
-    private async Task SaveAsync()
+    /// <summary>Stores the ticket, then tells the buyer's wallet (which lists it under "my tickets") and releases the other follow-ups.</summary>
+    private Task SaveAsync()
     {
-        await record.WriteStateAsync();
-        await GrainFactory.GetGrain<ITicketWalletGrain>(Ticket.BuyerId).RecordAsync(Details());
+        var details = Details();
+        var wallet = GrainFactory.GetGrain<ITicketWalletGrain>(Ticket.BuyerId);
+        Effects.Add(() => wallet.RecordAsync(details));
+        return CommitAsync();
     }
 
     private TicketDetails Details() => new()

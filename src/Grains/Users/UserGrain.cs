@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using Spaces.Contracts;
+using Spaces.Grains.Turns;
 
 namespace Spaces.Grains.Users;
 
@@ -14,7 +15,7 @@ internal sealed class UserGrain(
     [PersistentState("user", StorageNames.Spaces)] IPersistentState<UserRecord> record,
     IOptions<SpacesOptions> options,
     TimeProvider time,
-    ILogger<UserGrain> logger) : Grain, IUserGrain
+    ILogger<UserGrain> logger) : CommittingGrain(record, logger), IUserGrain
 {
     private readonly ObserverManager<IUserNotificationObserver> _gateways = new(options.Value.EventObserverExpiry, logger)
     {
@@ -66,7 +67,7 @@ internal sealed class UserGrain(
 
         User.DisplayName = displayName ?? User.DisplayName;
         User.Bio = update.Bio ?? User.Bio;
-        await (User.Exists ? record.WriteStateAsync() : CreateAsync());
+        await (User.Exists ? CommitAsync() : CreateAsync());
         return Profile();
     }
 
@@ -90,8 +91,8 @@ internal sealed class UserGrain(
         var target = GrainFactory.GetGrain<IUserGrain>(targetUserId);
         await target.GetProfileAsync();
         User.Following.Add(targetUserId);
-        await record.WriteStateAsync();
-        await target.AdjustFollowersCountAsync(+1);
+        Effects.Add(() => target.AdjustFollowersCountAsync(+1));
+        await CommitAsync();
     }
 
     public async Task UnfollowAsync(string targetUserId)
@@ -101,14 +102,14 @@ internal sealed class UserGrain(
             return;
         }
 
-        await record.WriteStateAsync();
-        await GrainFactory.GetGrain<IUserGrain>(targetUserId).AdjustFollowersCountAsync(-1);
+        Effects.Add(() => GrainFactory.GetGrain<IUserGrain>(targetUserId).AdjustFollowersCountAsync(-1));
+        await CommitAsync();
     }
 
     public async Task AdjustFollowersCountAsync(int delta)
     {
         User.FollowersCount = Math.Max(0, User.FollowersCount + delta);
-        await record.WriteStateAsync();
+        await CommitAsync();
     }
 
     public async Task<UserProfile> SyncFollowersCountAsync(long count)
@@ -121,7 +122,7 @@ internal sealed class UserGrain(
         User.FollowersCount = count;
         if (User.Exists)
         {
-            await record.WriteStateAsync();
+            await CommitAsync();
         }
         else
         {
@@ -151,7 +152,7 @@ internal sealed class UserGrain(
         var spaceId = RandomNumberGenerator.GetString(SpaceIdAlphabet, Ids.SpaceIdLength);
         var space = await GrainFactory.GetGrain<ISpaceGrain>(spaceId).CreateAsync(UserId, request);
         User.CreatedSpaceIds.Add(spaceId);
-        await record.WriteStateAsync();
+        await CommitAsync();
         return space;
     }
 
@@ -166,8 +167,8 @@ internal sealed class UserGrain(
             inbox.RemoveRange(0, inbox.Count - Options.MaxNotifications);
         }
 
-        await record.WriteStateAsync();
-        await _gateways.Notify(gateway => gateway.OnNotificationAsync(UserId, notification));
+        Effects.Add(() => _gateways.Notify(gateway => gateway.OnNotificationAsync(UserId, notification)));
+        await CommitAsync();
     }
 
     public Task<IReadOnlyList<Notification>> GetNotificationsAsync()
@@ -247,7 +248,7 @@ internal sealed class UserGrain(
     {
         User.Exists = true;
         User.CreatedAt = time.GetUtcNow();
-        return record.WriteStateAsync();
+        return CommitAsync();
     }
 
     private UserProfile Profile() =>

@@ -1,9 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using Spaces.Grains.Hosting;
 using Spaces.Grains.Payments;
 using Spaces.Grains.Tickets;
+using Spaces.LiveKit;
+using Spaces.LiveKit.Testing;
 
 namespace Spaces.Grains.Tests.Infrastructure;
 
@@ -12,10 +15,14 @@ namespace Spaces.Grains.Tests.Infrastructure;
 /// <see cref="TimeProvider"/> is a <see cref="FakeTimeProvider"/>: grain clocks (reaction rate limit, schedule
 /// validation) and grain timers (the audience.count pacer) move only when a test advances it. Payments go to
 /// the embedded provider, scripted to decline <see cref="DeclinedBuyer"/> and leave <see cref="PendingBuyer"/> pending.
+/// Room operations go to a <see cref="LiveKitTestServer"/> on 127.0.0.1; grain state to the real in-memory storage,
+/// which <see cref="Storage"/> makes fail on command.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     private InProcessTestCluster? _cluster;
+    private LiveKitTestServer? _liveKit;
+    private FailingGrainStorage? _storage;
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
@@ -41,8 +48,16 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Every ticket sale and refund the box offices published.</summary>
     public TicketEventRecorder TicketEvents { get; } = new();
 
+    /// <summary>The LiveKit the grains drive: it records every room operation and when it arrived.</summary>
+    public LiveKitTestServer LiveKit => _liveKit ?? throw new InvalidOperationException("LiveKit is not started.");
+
+    /// <summary>The grain storage of the Spaces' state, failing or holding writes on command.</summary>
+    public FailingGrainStorage Storage => _storage ?? throw new InvalidOperationException("The cluster is not deployed.");
+
     public async Task InitializeAsync()
     {
+        _liveKit = await LiveKitTestServer.StartAsync(time: Time);
+        var liveKitOptions = _liveKit.CreateClientOptions();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -55,8 +70,18 @@ public sealed class ClusterFixture : IAsyncLifetime
                 payments.Embedded.PendingBuyers.Add(PendingBuyer);
             });
             silo.AddMemoryGrainStorage(StorageNames.Spaces);
+            // The same memory storage, behind the one double these tests use to make a write fail.
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Spaces, (services, name) =>
+                _storage = new FailingGrainStorage(MemoryGrainStorageFactory.Create(services, (string)name!)));
             silo.UseInMemoryReminderService();
             silo.AddSpacesGrains(silo.Configuration);
+            silo.Services.Configure<LiveKitOptions>(options =>
+            {
+                options.Url = liveKitOptions.Url;
+                options.ApiUrl = liveKitOptions.ApiUrl;
+                options.ApiKey = liveKitOptions.ApiKey;
+                options.ApiSecret = liveKitOptions.ApiSecret;
+            });
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
@@ -67,6 +92,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         if (_cluster is not null)
         {
             await _cluster.DisposeAsync();
+        }
+
+        if (_liveKit is not null)
+        {
+            await _liveKit.DisposeAsync();
         }
     }
 

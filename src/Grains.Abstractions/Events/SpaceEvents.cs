@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Orleans.Concurrency;
 
 namespace Spaces.Contracts;
 
@@ -144,16 +143,3 @@ public sealed record AudienceCount(
 /// <summary>Sent instead of a replay when the asked-for events are no longer buffered.</summary>
 [GenerateSerializer, Immutable]
 public sealed record Resync([property: Id(0)] SpaceView Space) : SpaceEvent;
-
-/// <summary>One gateway's inbox for a Space's events: the grain sends each event once per gateway, never per listener.</summary>
-public interface ISpaceEventObserver : IGrainObserver
-{
-    [OneWay]
-    Task OnSpaceEventAsync(SpaceEvent spaceEvent);
-}
-
-/// <summary>A resume answer: the events after the asked seq, or (when those are gone) a <see cref="Resync"/>.</summary>
-[GenerateSerializer, Immutable]
-public sealed record EventReplay(
-    [property: Id(0)] IReadOnlyList<SpaceEvent> Events,
-    [property: Id(1)] Resync? Resync);

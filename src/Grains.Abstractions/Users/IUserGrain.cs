@@ -55,9 +55,3 @@ public sealed record UserProfile(
 public sealed record ProfileUpdate(
     [property: Id(0)] string? DisplayName,
     [property: Id(1)] string? Bio);
-
-/// <summary>Readiness probe: proves a silo activates grains and its storage answers.</summary>
-public interface IHealthProbeGrain : IGrainWithIntegerKey
-{
-    Task CheckStorageAsync();
-}

@@ -1,51 +1,5 @@
 namespace Spaces.Contracts;
 
-/// <summary>The class of a failure; the gateway maps each kind to one HTTP status.</summary>
-[GenerateSerializer]
-public enum ErrorKind
-{
-    Invalid,
-    Unauthenticated,
-    Forbidden,
-    NotFound,
-    Conflict,
-    RateLimited,
-
-    /// <summary>The payment provider refused the charge (HTTP 402).</summary>
-    PaymentRequired,
-
-    /// <summary>The request is larger than its bound (HTTP 413).</summary>
-    TooLarge,
-}
-
-/// <summary>
-/// A rule said no. <see cref="Code"/> is stable (clients switch on it); <see cref="Field"/> names the
-/// offending input for <see cref="ErrorKind.Invalid"/>. Thrown by grains and carried across grain calls.
-/// </summary>
-[GenerateSerializer, Alias("spaces.error")]
-public sealed class SpacesException : Exception
-{
-    public SpacesException(ErrorKind kind, string code, string message, string? field = null, TimeSpan? retryAfter = null)
-        : base(message)
-    {
-        Kind = kind;
-        Code = code;
-        Field = field;
-        RetryAfter = retryAfter;
-    }
-
-    [Id(0)] public ErrorKind Kind { get; private set; }
-    [Id(1)] public string Code { get; private set; }
-    [Id(2)] public string? Field { get; private set; }
-    [Id(3)] public TimeSpan? RetryAfter { get; private set; }
-
-    public static SpacesException Invalid(string field, string code, string message) => new(ErrorKind.Invalid, code, message, field);
-    public static SpacesException Forbidden(string code, string message) => new(ErrorKind.Forbidden, code, message);
-    public static SpacesException NotFound(string code, string message) => new(ErrorKind.NotFound, code, message);
-    public static SpacesException Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
-    public static SpacesException PaymentRequired(string code, string message) => new(ErrorKind.PaymentRequired, code, message);
-}
-
 /// <summary>The stable error codes, one per rule, shared by grains, gateway and clients.</summary>
 public static class ErrorCodes
 {
@@ -67,7 +21,6 @@ public static class ErrorCodes
     public const string HostOnly = "host_only";
     public const string ModeratorOnly = "host_or_cohost_only";
     public const string CannotActOnHost = "cannot_act_on_host";
-    public const string CannotActOnCohost = "cannot_act_on_cohost";
     public const string OnlySelfUnmute = "only_self_can_unmute";
     public const string RemovedFromSpace = "removed_from_space";
     public const string ReactionsBlocked = "reactions_blocked";
@@ -83,7 +36,6 @@ public static class ErrorCodes
     public const string NotOnStage = "not_on_stage";
     public const string AlreadyOnStage = "already_on_stage";
     public const string NoPendingInvitation = "no_pending_invitation";
-    public const string NoRaisedHand = "no_raised_hand";
     public const string StageFull = "stage_full";
     public const string CohostLimit = "cohost_limit_reached";
     public const string TooManyFollows = "following_limit_reached";
@@ -109,6 +61,7 @@ public static class ErrorCodes
     public const string MethodNotAllowed = "method_not_allowed";
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string InternalError = "internal_error";
+    public const string StorageUnavailable = "storage_unavailable";
 
     public const string BodyTooLarge = "body_too_large";
     public const string UriTooLong = "uri_too_long";

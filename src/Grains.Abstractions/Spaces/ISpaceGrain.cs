@@ -73,34 +73,6 @@ public interface ISpaceGrain : IGrainWithStringKey
     Task<EventReplay> GetEventsSinceAsync(long afterSeq);
 }
 
-/// <summary>Reads across many Spaces (the X Spaces API lookups) without one grain on every path.</summary>
-public interface ISpaceLookupGrain : IGrainWithIntegerKey
-{
-    /// <summary>The Spaces with these ids, in the order asked; unknown ids are left out.</summary>
-    Task<IReadOnlyList<SpaceView>> GetManyAsync(IReadOnlyList<string> spaceIds);
-
-    /// <summary>The Spaces a user created, newest first.</summary>
-    Task<IReadOnlyList<SpaceView>> GetByCreatorAsync(string userId);
-}
-
-[GenerateSerializer]
-public enum SpaceState
-{
-    Scheduled,
-    Live,
-    Ended,
-    Canceled,
-}
-
-[GenerateSerializer]
-public enum Role
-{
-    Host,
-    Cohost,
-    Speaker,
-    Listener,
-}
-
 [GenerateSerializer]
 public enum SpeakerAction
 {
@@ -123,45 +95,6 @@ public sealed record NewSpaceRequest(
 public sealed record SpaceUpdate(
     [property: Id(0)] string? Title,
     [property: Id(1)] DateTimeOffset? ScheduledStart);
-
-[GenerateSerializer, Immutable]
-public sealed record TicketView(
-    [property: Id(0)] long Price,
-    [property: Id(1)] string Currency,
-    [property: Id(2)] int Capacity,
-    [property: Id(3)] int Sold);
-
-/// <summary>A Space as clients see it; names follow the X Spaces API where one exists.</summary>
-[GenerateSerializer, Immutable]
-public sealed record SpaceView
-{
-    [Id(0)] public required string Id { get; init; }
-    [Id(1)] public required SpaceState State { get; init; }
-    [Id(2)] public required string Title { get; init; }
-    [Id(3)] public required string CreatorId { get; init; }
-    [Id(4)] public required IReadOnlyList<string> HostIds { get; init; }
-    [Id(5)] public required IReadOnlyList<string> CohostIds { get; init; }
-    [Id(6)] public required IReadOnlyList<string> SpeakerIds { get; init; }
-    [Id(7)] public required IReadOnlyList<string> InvitedUserIds { get; init; }
-    [Id(8)] public required int ParticipantCount { get; init; }
-    [Id(9)] public required int SubscriberCount { get; init; }
-    [Id(10)] public required bool IsTicketed { get; init; }
-    [Id(11)] public TicketView? Ticket { get; init; }
-    [Id(12)] public DateTimeOffset? ScheduledStart { get; init; }
-    [Id(13)] public DateTimeOffset? StartedAt { get; init; }
-    [Id(14)] public DateTimeOffset? EndedAt { get; init; }
-    [Id(15)] public required DateTimeOffset CreatedAt { get; init; }
-    [Id(16)] public required DateTimeOffset UpdatedAt { get; init; }
-    [Id(17)] public string? Lang { get; init; }
-    [Id(18)] public required IReadOnlyList<string> TopicIds { get; init; }
-    [Id(19)] public required int PeakListeners { get; init; }
-    [Id(20)] public required int TotalListeners { get; init; }
-}
-
-[GenerateSerializer, Immutable]
-public sealed record MediaAccess(
-    [property: Id(0)] string Url,
-    [property: Id(1)] string Token);
 
 /// <summary>The answer to join: the caller's role and how to reach the audio with grants for that role.</summary>
 [GenerateSerializer, Immutable]
@@ -191,3 +124,11 @@ public sealed record ParticipantsView(
     [property: Id(4)] int ListenerCount,
     [property: Id(5)] IReadOnlyList<string> Listeners,
     [property: Id(6)] long? NextCursor);
+
+/// <summary>What a host asks for when creating a ticketed Space; checked field by field (<c>ticket.price</c>, ...).</summary>
+[GenerateSerializer, Immutable]
+public sealed record TicketRequest(
+    [property: Id(0)] long? Price,
+    [property: Id(1)] string? Currency,
+    [property: Id(2)] int? Capacity,
+    [property: Id(3)] DateTimeOffset? SalesEnd);
