@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Spaces.Gateway.Hosting;
 using Spaces.Gateway.Tests.Infrastructure;
+using Spaces.Gateway.Tests.Media;
 
 namespace Spaces.Gateway.Tests.Http;
 
@@ -16,11 +17,16 @@ public sealed class GatewayLogTests(LoggedGatewayHost host) : IClassFixture<Logg
     private static readonly string Reachability = typeof(LiveKitReachability).FullName!;
 
     [Fact]
-    public void Startup_prints_one_line_with_the_url_the_mode_the_API_reference_and_health()
+    public async Task Startup_prints_one_line_with_the_url_the_mode_the_API_reference_and_health()
     {
         var url = host.BaseAddress.ToString().TrimEnd('/');
 
-        var line = Assert.Single(host.Logs.Lines, l => l.Message.Contains("/openapi/v1.json", StringComparison.Ordinal));
+        // The line is written by an ApplicationStarted callback, which may run just after the test host reports it started.
+        var banners = await MediaProbe.EventuallyAsync(
+            () => host.Logs.Lines.Where(l => l.Message.Contains("/openapi/v1.json", StringComparison.Ordinal)).ToList(),
+            lines => lines.Count > 0,
+            "the startup line");
+        var line = Assert.Single(banners);
 
         Assert.Equal(LogLevel.Information, line.Level);
         foreach (var part in new[] { url, "Embedded", $"{url}/scalar", $"{url}/openapi/v1.json", $"{url}/health/live", $"{url}/health/ready" })
