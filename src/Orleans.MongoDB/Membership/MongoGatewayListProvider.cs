@@ -27,11 +27,15 @@ public sealed class MongoGatewayListProvider : IGatewayListProvider
     [Obsolete("Orleans no longer reads it: every provider is considered updatable.")]
     public bool IsUpdatable => true;
 
-    public Task InitializeGatewayListProvider() => Task.CompletedTask;
+    public Task InitializeGatewayListProviderAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task<IList<Uri>> GetGateways()
+    Task IGatewayListProvider.InitializeGatewayListProvider() => Task.CompletedTask;
+
+    Task<IList<Uri>> IGatewayListProvider.GetGateways() => GetGatewaysAsync(CancellationToken.None);
+
+    public async Task<IList<Uri>> GetGatewaysAsync(CancellationToken cancellationToken)
     {
-        var cluster = await _clusters.Find(Builders<BsonDocument>.Filter.Eq("_id", _clusterId)).FirstOrDefaultAsync();
+        var cluster = await _clusters.Find(Builders<BsonDocument>.Filter.Eq("_id", _clusterId)).FirstOrDefaultAsync(cancellationToken);
         return ToTable(cluster, member => member[StatusField].ToInt32() == (int)SiloStatus.Active && member["ProxyPort"].ToInt32() > 0).Members
             .Select(member => member.Item1)
             .Select(silo => SiloAddress.New(silo.SiloAddress.Endpoint.Address, silo.ProxyPort, silo.SiloAddress.Generation).ToGatewayUri())

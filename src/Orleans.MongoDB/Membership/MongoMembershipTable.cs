@@ -27,7 +27,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable
         _logger = logger;
     }
 
-    public async Task InitializeMembershipTable(bool tryInitTableVersion)
+    public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken)
     {
         if (!tryInitTableVersion)
         {
@@ -43,7 +43,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable
         };
         try
         {
-            await _clusters.InsertOneAsync(empty);
+            await _clusters.InsertOneAsync(empty, cancellationToken: cancellationToken);
             LogCreated(_logger, _clusterId);
         }
         catch (MongoWriteException error) when (MongoErrors.IsDuplicateId(error))
@@ -52,11 +52,12 @@ public sealed partial class MongoMembershipTable : IMembershipTable
         }
     }
 
-    public Task DeleteMembershipTableEntries(string clusterId) => _clusters.DeleteOneAsync(IdIs(clusterId));
+    public Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken) =>
+        _clusters.DeleteOneAsync(IdIs(clusterId), cancellationToken);
 
-    public async Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate)
+    public async Task CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken)
     {
-        var cluster = await ReadClusterAsync(projection: null);
+        var cluster = await ReadClusterAsync(projection: null, cancellationToken);
         var defunct = ToTable(cluster).Members
             .Select(member => member.Item1)
             .Where(member => member.Status == SiloStatus.Dead && member.IAmAliveTime < beforeDate.UtcDateTime)
@@ -68,7 +69,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable
                 IdIs(_clusterId),
                 Builders<BsonDocument>.Filter.Eq(MemberPath(member.SiloAddress, StatusField), (int)SiloStatus.Dead),
                 Builders<BsonDocument>.Filter.Lt(MemberPath(member.SiloAddress, IAmAliveTimeField), beforeDate.UtcDateTime));
-            await _clusters.UpdateOneAsync(filter, Builders<BsonDocument>.Update.Unset(MemberPath(member.SiloAddress)));
+            await _clusters.UpdateOneAsync(filter, Builders<BsonDocument>.Update.Unset(MemberPath(member.SiloAddress)), cancellationToken: cancellationToken);
         }
 
         if (defunct.Count > 0)
@@ -77,15 +78,16 @@ public sealed partial class MongoMembershipTable : IMembershipTable
         }
     }
 
-    public async Task<MembershipTableData> ReadRow(SiloAddress key)
+    public async Task<MembershipTableData> ReadRowAsync(SiloAddress key, CancellationToken cancellationToken)
     {
         var projection = Builders<BsonDocument>.Projection.Include(VersionField).Include(VersionEtagField).Include(MemberPath(key));
-        return ToTable(await ReadClusterAsync(projection));
+        return ToTable(await ReadClusterAsync(projection, cancellationToken));
     }
 
-    public async Task<MembershipTableData> ReadAll() => ToTable(await ReadClusterAsync(projection: null));
+    public async Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken) =>
+        ToTable(await ReadClusterAsync(projection: null, cancellationToken));
 
-    public async Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion)
+    public async Task<bool> InsertRowAsync(MembershipEntry entry, TableVersion tableVersion, CancellationToken cancellationToken)
     {
         var filter = Builders<BsonDocument>.Filter.And(
             IdIs(_clusterId),
@@ -96,7 +98,7 @@ public sealed partial class MongoMembershipTable : IMembershipTable
             // Upsert: a cluster without a document gets one. When the filter fails on an existing document the
             // upsert's insert collides on _id, which is exactly "the table changed (or the silo is there already)".
             await _clusters.UpdateOneAsync(filter, Bump(tableVersion).Set(MemberPath(entry.SiloAddress), ToBson(entry, NewEtag())),
-                new UpdateOptions { IsUpsert = true });
+                new UpdateOptions { IsUpsert = true }, cancellationToken);
             return true;
         }
         catch (MongoWriteException error) when (MongoErrors.IsDuplicateId(error))
@@ -106,13 +108,14 @@ public sealed partial class MongoMembershipTable : IMembershipTable
         }
     }
 
-    public async Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion)
+    public async Task<bool> UpdateRowAsync(MembershipEntry entry, string etag, TableVersion tableVersion, CancellationToken cancellationToken)
     {
         var filter = Builders<BsonDocument>.Filter.And(
             IdIs(_clusterId),
             Builders<BsonDocument>.Filter.Eq(VersionEtagField, tableVersion.VersionEtag),
             Builders<BsonDocument>.Filter.Eq(MemberPath(entry.SiloAddress, EtagField), etag));
-        var result = await _clusters.UpdateOneAsync(filter, Bump(tableVersion).Set(MemberPath(entry.SiloAddress), ToBson(entry, NewEtag())));
+        var result = await _clusters.UpdateOneAsync(filter, Bump(tableVersion).Set(MemberPath(entry.SiloAddress), ToBson(entry, NewEtag())),
+            cancellationToken: cancellationToken);
         if (result.MatchedCount == 0)
         {
             LogLostRace(_logger, "update", entry.SiloAddress, tableVersion.Version);
@@ -122,20 +125,41 @@ public sealed partial class MongoMembershipTable : IMembershipTable
     }
 
     /// <summary>Only the heartbeat field: neither the row's etag nor the table's changes, as Orleans requires.</summary>
-    public Task UpdateIAmAlive(MembershipEntry entry) =>
+    public Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken) =>
         _clusters.UpdateOneAsync(
             Builders<BsonDocument>.Filter.And(IdIs(_clusterId), Builders<BsonDocument>.Filter.Exists(MemberPath(entry.SiloAddress))),
-            Builders<BsonDocument>.Update.Set(MemberPath(entry.SiloAddress, IAmAliveTimeField), DateTime.SpecifyKind(entry.IAmAliveTime, DateTimeKind.Utc)));
+            Builders<BsonDocument>.Update.Set(MemberPath(entry.SiloAddress, IAmAliveTimeField), DateTime.SpecifyKind(entry.IAmAliveTime, DateTimeKind.Utc)),
+            cancellationToken: cancellationToken);
+
+    // The tokenless members Orleans 10 still requires (and marks obsolete): the cancellable ones above do the work.
+    Task IMembershipTable.InitializeMembershipTable(bool tryInitTableVersion) => InitializeMembershipTableAsync(tryInitTableVersion, CancellationToken.None);
+
+    Task IMembershipTable.DeleteMembershipTableEntries(string clusterId) => DeleteMembershipTableEntriesAsync(clusterId, CancellationToken.None);
+
+    Task IMembershipTable.CleanupDefunctSiloEntries(DateTimeOffset beforeDate) => CleanupDefunctSiloEntriesAsync(beforeDate, CancellationToken.None);
+
+    Task<MembershipTableData> IMembershipTable.ReadRow(SiloAddress key) => ReadRowAsync(key, CancellationToken.None);
+
+    Task<MembershipTableData> IMembershipTable.ReadAll() => ReadAllAsync(CancellationToken.None);
+
+    Task<bool> IMembershipTable.InsertRow(MembershipEntry entry, TableVersion tableVersion) => InsertRowAsync(entry, tableVersion, CancellationToken.None);
+
+    Task<bool> IMembershipTable.UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion) =>
+        UpdateRowAsync(entry, etag, tableVersion, CancellationToken.None);
+
+    Task IMembershipTable.UpdateIAmAlive(MembershipEntry entry) => UpdateIAmAliveAsync(entry, CancellationToken.None);
 
     private static UpdateDefinition<BsonDocument> Bump(TableVersion tableVersion) =>
         Builders<BsonDocument>.Update.Set(VersionField, tableVersion.Version).Set(VersionEtagField, NewEtag());
 
     private static FilterDefinition<BsonDocument> IdIs(string clusterId) => Builders<BsonDocument>.Filter.Eq("_id", clusterId);
 
-    private async Task<BsonDocument?> ReadClusterAsync(ProjectionDefinition<BsonDocument>? projection)
+    private async Task<BsonDocument?> ReadClusterAsync(ProjectionDefinition<BsonDocument>? projection, CancellationToken cancellationToken)
     {
         var find = _clusters.Find(IdIs(_clusterId));
-        return projection is null ? await find.FirstOrDefaultAsync() : await find.Project(projection).FirstOrDefaultAsync();
+        return projection is null
+            ? await find.FirstOrDefaultAsync(cancellationToken)
+            : await find.Project(projection).FirstOrDefaultAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the MongoDB membership document of cluster {ClusterId}")]
