@@ -6,6 +6,7 @@ using Orleans.Storage;
 using Spaces.MongoDB;
 using Spaces.MongoDB.Hosting;
 using Spaces.MongoDB.Reminders;
+using Spaces.Cluster.Tests.Infrastructure;
 using Spaces.MongoDB.Storage;
 using Spaces.Providers.Tests.Infrastructure;
 

@@ -1,20 +1,8 @@
 using Xunit.Abstractions;
+using Spaces.Cluster.Tests.Infrastructure;
 using Xunit.Sdk;
 
 namespace Spaces.Providers.Tests.Infrastructure;
-
-/// <summary>The MongoDB server the MongoDB cases run against: <c>SPACES_TEST_MONGODB_URI</c>, when set.</summary>
-public static class MongoTestServer
-{
-    public const string Variable = "SPACES_TEST_MONGODB_URI";
-
-    public const string SkipReason = $"set {Variable} to run against MongoDB";
-
-    public static string? Uri => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } uri ? uri : null;
-
-    /// <summary>A database of its own per fixture, dropped afterwards.</summary>
-    public static string NewDatabaseName() => $"spaces_test_{Guid.NewGuid():N}";
-}
 
 /// <summary>Marks a test class whose backend is MongoDB: its <see cref="BackendFactAttribute"/> tests need the server.</summary>
 [AttributeUsage(AttributeTargets.Class)]
