@@ -104,8 +104,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         var scheduled = await SpaceAsync(api, host, scheduledId);
         Assert.Equal("scheduled", scheduled["state"]!.GetValue<string>());
         Assert.Equal(reminders, await database.CountRemindersAsync(scheduledId));
-        var upcoming = await Api.ExpectAsync(await api.SendAsync(HttpMethod.Get, "/v1/spaces/upcoming", host.Token), HttpStatusCode.OK);
-        Assert.Contains(upcoming["data"]!.AsArray(), s => s!["id"]!.GetValue<string>() == scheduledId);
+        // Not asserted: the discovery index (SpaceIndexGrain) flushes its listings on a timer and on deactivation, so a
+        // crash loses the listings pushed since its last flush (docs/cluster.md).
 
         foreach (var watcher in watchers)
         {

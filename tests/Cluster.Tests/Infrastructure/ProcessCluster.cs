@@ -52,7 +52,7 @@ public sealed class ProcessCluster(ClusterDatabase database) : IAsyncDisposable
         }
 
         var silo = Start("Silo", "Spaces.Silo.dll", settings, (siloPort, gatewayPort));
-        await WaitAsync(() => silo.GetAsync("/health/live"), TimeSpan.FromSeconds(60), $"silo {siloPort} to serve /health/live", silo);
+        await WaitAsync(() => silo.GetAsync("/health/live"), TimeSpan.FromSeconds(120), $"silo {siloPort} to serve /health/live", silo);
         return silo;
     }
 
@@ -71,7 +71,7 @@ public sealed class ProcessCluster(ClusterDatabase database) : IAsyncDisposable
         {
             var body = await gateway.GetAsync("/health/ready");
             return body is not null && JsonNode.Parse(body)?["checks"]?["grains"]?["status"]?.GetValue<string>() == "healthy" ? body : null;
-        }, TimeSpan.FromSeconds(60), "the gateway's grains to be healthy", gateway);
+        }, TimeSpan.FromSeconds(120), "the gateway's grains to be healthy", gateway);
         return gateway;
     }
 
