@@ -6,10 +6,11 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Spaces.Grains;
 using Spaces.Grains.Hosting;
+using Spaces.MongoDB.Hosting;
 
 namespace Spaces.Silo;
 
-/// <summary>Composes a silo of a Spaces cluster from configuration: membership, grain storage, reminders, grains.</summary>
+/// <summary>Composes a silo of a Spaces cluster from configuration: membership, grain storage, reminders (memory, PostgreSQL or MongoDB), grains.</summary>
 public static class SiloHosting
 {
     /// <summary>
@@ -49,39 +50,56 @@ public static class SiloHosting
                     silo.ConfigureEndpoints(options.SiloPort, options.GatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
                 }
 
-                silo.UseAdoNetClustering(adoNet =>
+                if (options.EffectiveClustering == SpacesClustering.MongoDB)
                 {
-                    adoNet.Invariant = PostgreSqlSchema.Invariant;
-                    adoNet.ConnectionString = connectionString;
-                });
+                    silo.UseMongoDBClustering(mongo => mongo.ConnectionString = options.MongoConnectionString);
+                }
+                else
+                {
+                    silo.UseAdoNetClustering(adoNet =>
+                    {
+                        adoNet.Invariant = PostgreSqlSchema.Invariant;
+                        adoNet.ConnectionString = connectionString;
+                    });
+                }
             }
 
-            if (options.Storage == SpacesStorage.PostgreSql)
+            switch (options.Storage)
             {
-                silo.AddAdoNetGrainStorage(StorageNames.Spaces, storage =>
-                {
-                    storage.Invariant = PostgreSqlSchema.Invariant;
-                    storage.ConnectionString = connectionString;
-                });
-            }
-            else
-            {
-                silo.AddMemoryGrainStorage(StorageNames.Spaces);
-            }
-
-            if (options.EffectiveReminders == SpacesReminders.AdoNet)
-            {
-                silo.UseAdoNetReminderService(adoNet =>
-                {
-                    adoNet.Invariant = PostgreSqlSchema.Invariant;
-                    adoNet.ConnectionString = connectionString;
-                });
-            }
-            else
-            {
-                silo.UseInMemoryReminderService();
+                case SpacesStorage.PostgreSql:
+                    silo.AddAdoNetGrainStorage(StorageNames.Spaces, storage =>
+                    {
+                        storage.Invariant = PostgreSqlSchema.Invariant;
+                        storage.ConnectionString = connectionString;
+                    });
+                    break;
+                case SpacesStorage.MongoDB:
+                    silo.AddMongoDBGrainStorage(StorageNames.Spaces, mongo => mongo.ConnectionString = options.MongoConnectionString);
+                    break;
+                default:
+                    silo.AddMemoryGrainStorage(StorageNames.Spaces);
+                    break;
             }
 
+            switch (options.EffectiveReminders)
+            {
+                case SpacesReminders.AdoNet:
+                    silo.UseAdoNetReminderService(adoNet =>
+                    {
+                        adoNet.Invariant = PostgreSqlSchema.Invariant;
+                        adoNet.ConnectionString = connectionString;
+                    });
+                    break;
+                case SpacesReminders.MongoDB:
+                    silo.UseMongoDBReminders(mongo => mongo.ConnectionString = options.MongoConnectionString);
+                    break;
+                default:
+                    silo.UseInMemoryReminderService();
+                    break;
+            }
+
+            // Failure detection (probe and table-refresh timeouts, votes…) is tunable from "Silo:Membership".
+            silo.Services.AddOptions<ClusterMembershipOptions>().Bind(builder.Configuration.GetSection(SiloOptions.MembershipSection));
             silo.AddSpacesGrains(builder.Configuration);
             configureSilo?.Invoke(silo);
         });

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Microsoft.Extensions.Options;
+using Spaces.MongoDB;
 
 namespace Spaces.Silo;
 
@@ -12,6 +13,9 @@ public enum SpacesStorage
 
     /// <summary>PostgreSQL through Orleans' ADO.NET providers (schema: deploy/postgresql).</summary>
     PostgreSql,
+
+    /// <summary>MongoDB through our own providers (src/Orleans.MongoDB; ConnectionStrings:Mongo).</summary>
+    MongoDB,
 }
 
 public enum SpacesClustering
@@ -21,6 +25,9 @@ public enum SpacesClustering
 
     /// <summary>Membership and the gateway list in the PostgreSQL database (ConnectionStrings:Orleans).</summary>
     AdoNet,
+
+    /// <summary>Membership and the gateway list in MongoDB (ConnectionStrings:Mongo).</summary>
+    MongoDB,
 }
 
 public enum SpacesReminders
@@ -29,6 +36,9 @@ public enum SpacesReminders
 
     /// <summary>Reminders in the PostgreSQL database: they survive every silo stopping.</summary>
     AdoNet,
+
+    /// <summary>Reminders in MongoDB (ConnectionStrings:Mongo): they survive every silo stopping.</summary>
+    MongoDB,
 }
 
 /// <summary>Where this silo listens, which cluster it belongs to, and its providers (configuration section "Silo").</summary>
@@ -36,8 +46,17 @@ public sealed class SiloOptions
 {
     public const string Section = "Silo";
 
-    /// <summary>The connection string every database-backed provider uses (configuration "ConnectionStrings:Orleans").</summary>
+    /// <summary>Orleans' <c>ClusterMembershipOptions</c> (e.g. <c>Silo:Membership:ProbeTimeout</c>), bound as they are.</summary>
+    public const string MembershipSection = "Silo:Membership";
+
+    /// <summary>The connection string every PostgreSQL-backed provider uses (configuration "ConnectionStrings:Orleans").</summary>
     public const string ConnectionStringName = "Orleans";
+
+    /// <summary>
+    /// The MongoDB URI every MongoDB-backed provider uses (configuration "ConnectionStrings:Mongo"); its path names the
+    /// database (<c>mongodb://host:27017/spaces</c>).
+    /// </summary>
+    public const string MongoConnectionStringName = "Mongo";
 
     [Required]
     public string ClusterId { get; set; } = "spaces-dev";
@@ -51,13 +70,13 @@ public sealed class SiloOptions
     [Range(1, 65535)]
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>Grain state ("spaces" storage). <see cref="SpacesStorage.PostgreSql"/> also makes the defaults below database-backed.</summary>
+    /// <summary>Grain state ("spaces" storage). A database here also makes the defaults below use that database.</summary>
     public SpacesStorage Storage { get; set; } = SpacesStorage.Memory;
 
-    /// <summary>Membership; defaults to <see cref="SpacesClustering.AdoNet"/> when <see cref="Storage"/> is PostgreSql.</summary>
+    /// <summary>Membership; defaults to the database of <see cref="Storage"/> (AdoNet for PostgreSql, MongoDB for MongoDB).</summary>
     public SpacesClustering? Clustering { get; set; }
 
-    /// <summary>Reminders; defaults to <see cref="SpacesReminders.AdoNet"/> when <see cref="Storage"/> is PostgreSql.</summary>
+    /// <summary>Reminders; defaults to the database of <see cref="Storage"/> (AdoNet for PostgreSql, MongoDB for MongoDB).</summary>
     public SpacesReminders? Reminders { get; set; }
 
     /// <summary>
@@ -72,20 +91,37 @@ public sealed class SiloOptions
     /// <summary>Not bound from the section: "ConnectionStrings:Orleans" (env <c>ConnectionStrings__Orleans</c>).</summary>
     public string? ConnectionString { get; set; }
 
-    public SpacesClustering EffectiveClustering =>
-        Clustering ?? (Storage == SpacesStorage.PostgreSql ? SpacesClustering.AdoNet : SpacesClustering.Localhost);
+    /// <summary>Not bound from the section: "ConnectionStrings:Mongo" (env <c>ConnectionStrings__Mongo</c>).</summary>
+    public string? MongoConnectionString { get; set; }
 
-    public SpacesReminders EffectiveReminders =>
-        Reminders ?? (Storage == SpacesStorage.PostgreSql ? SpacesReminders.AdoNet : SpacesReminders.InMemory);
+    public SpacesClustering EffectiveClustering => Clustering ?? Storage switch
+    {
+        SpacesStorage.PostgreSql => SpacesClustering.AdoNet,
+        SpacesStorage.MongoDB => SpacesClustering.MongoDB,
+        _ => SpacesClustering.Localhost,
+    };
 
+    public SpacesReminders EffectiveReminders => Reminders ?? Storage switch
+    {
+        SpacesStorage.PostgreSql => SpacesReminders.AdoNet,
+        SpacesStorage.MongoDB => SpacesReminders.MongoDB,
+        _ => SpacesReminders.InMemory,
+    };
+
+    /// <summary>Some provider lives in PostgreSQL (ConnectionStrings:Orleans).</summary>
     public bool UsesDatabase =>
         Storage == SpacesStorage.PostgreSql || EffectiveClustering == SpacesClustering.AdoNet || EffectiveReminders == SpacesReminders.AdoNet;
+
+    /// <summary>Some provider lives in MongoDB (ConnectionStrings:Mongo).</summary>
+    public bool UsesMongo =>
+        Storage == SpacesStorage.MongoDB || EffectiveClustering == SpacesClustering.MongoDB || EffectiveReminders == SpacesReminders.MongoDB;
 
     /// <summary>Binds the "Silo" section and the connection string, and fails naming every bad setting.</summary>
     public static SiloOptions Read(IConfiguration configuration)
     {
         var options = configuration.GetSection(Section).Get<SiloOptions>() ?? new SiloOptions();
         options.ConnectionString = configuration.GetConnectionString(ConnectionStringName);
+        options.MongoConnectionString = configuration.GetConnectionString(MongoConnectionStringName);
         var result = new SiloOptionsValidator().Validate(null, options);
         if (result.Failed)
         {
@@ -116,6 +152,17 @@ internal sealed class SiloOptionsValidator : IValidateOptions<SiloOptions>
             failures.Add(
                 $"ConnectionStrings:{SiloOptions.ConnectionStringName} is required: Silo:Storage is {options.Storage}, " +
                 $"Silo:Clustering is {options.EffectiveClustering}, Silo:Reminders is {options.EffectiveReminders}.");
+        }
+
+        if (options.UsesMongo && string.IsNullOrWhiteSpace(options.MongoConnectionString))
+        {
+            failures.Add(
+                $"ConnectionStrings:{SiloOptions.MongoConnectionStringName} is required: Silo:Storage is {options.Storage}, " +
+                $"Silo:Clustering is {options.EffectiveClustering}, Silo:Reminders is {options.EffectiveReminders}.");
+        }
+        else if (options.UsesMongo && MongoConnectionStrings.Problem(options.MongoConnectionString!) is { } problem)
+        {
+            failures.Add($"ConnectionStrings:{SiloOptions.MongoConnectionStringName} {problem}");
         }
 
         if (options.ApplySchema && !options.UsesDatabase)

@@ -39,17 +39,19 @@ public sealed class GatewayClientTests
             "SELECT count(*) FROM OrleansStorage WHERE GrainTypeString = 'health' AND PayloadBinary IS NOT NULL"));
     }
 
-    [Fact]
-    public void A_client_mode_gateway_without_the_membership_database_does_not_start()
+    [Theory]
+    [InlineData("AdoNet", "ConnectionStrings:Orleans")]
+    [InlineData("MongoDB", "ConnectionStrings:Mongo")]
+    public void A_client_mode_gateway_without_the_membership_database_does_not_start(string clustering, string named)
     {
         using var gateway = new WebApplicationFactory<GatewayProgram>().WithWebHostBuilder(web =>
         {
             web.UseSetting("Gateway:Mode", "Client");
-            web.UseSetting("Gateway:Clustering", "AdoNet");
+            web.UseSetting("Gateway:Clustering", clustering);
         });
 
         var error = Assert.ThrowsAny<Exception>(() => gateway.CreateClient());
 
-        Assert.Contains("ConnectionStrings:Orleans", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(named, error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -16,6 +16,7 @@ using Spaces.Grains;
 using Spaces.Grains.Hosting;
 using Spaces.Grains.Payments;
 using Spaces.LiveKit;
+using Spaces.MongoDB.Hosting;
 
 namespace Spaces.Gateway.Hosting;
 
@@ -134,9 +135,10 @@ public static class GatewayHosting
                 silo.AddSpacesGrains(builder.Configuration);
             });
         }
-        else if (options.Clustering == GatewayClustering.AdoNet)
+        else if (options.Clustering is GatewayClustering.AdoNet or GatewayClustering.MongoDB)
         {
-            var connectionString = GatewayClusteringSettings.AdoNetConnectionString(builder.Configuration);
+            var adoNetConnectionString = options.Clustering == GatewayClustering.AdoNet ? GatewayClusteringSettings.AdoNetConnectionString(builder.Configuration) : null;
+            var mongoConnectionString = options.Clustering == GatewayClustering.MongoDB ? GatewayClusteringSettings.MongoConnectionString(builder.Configuration) : null;
             builder.UseOrleansClient(client =>
             {
                 client.Configure<Orleans.Configuration.ClusterOptions>(cluster =>
@@ -144,11 +146,18 @@ public static class GatewayHosting
                     cluster.ClusterId = options.ClusterId;
                     cluster.ServiceId = options.ServiceId;
                 });
-                client.UseAdoNetClustering(adoNet =>
+                if (mongoConnectionString is not null)
                 {
-                    adoNet.Invariant = "Npgsql"; // Orleans' name for the PostgreSQL ADO.NET provider
-                    adoNet.ConnectionString = connectionString;
-                });
+                    client.UseMongoDBClustering(mongo => mongo.ConnectionString = mongoConnectionString);
+                }
+                else
+                {
+                    client.UseAdoNetClustering(adoNet =>
+                    {
+                        adoNet.Invariant = "Npgsql"; // Orleans' name for the PostgreSQL ADO.NET provider
+                        adoNet.ConnectionString = adoNetConnectionString;
+                    });
+                }
             });
         }
         else

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Spaces.MongoDB;
 
 namespace Spaces.Gateway.Hosting;
 
@@ -20,6 +21,9 @@ public enum GatewayClustering
 
     /// <summary>Every active silo of the cluster, from the membership table in PostgreSQL (ConnectionStrings:Orleans).</summary>
     AdoNet,
+
+    /// <summary>Every active silo of the cluster, from the membership document in MongoDB (ConnectionStrings:Mongo).</summary>
+    MongoDB,
 }
 
 /// <summary>How this gateway reaches the grains (configuration section "Gateway").</summary>
@@ -29,6 +33,9 @@ public sealed class GatewayOptions
 
     /// <summary>The membership database's connection string (configuration "ConnectionStrings:Orleans"), shared with the silos.</summary>
     public const string ConnectionStringName = "Orleans";
+
+    /// <summary>The MongoDB URI of the membership (configuration "ConnectionStrings:Mongo"), shared with the silos.</summary>
+    public const string MongoConnectionStringName = "Mongo";
 
     public GatewayMode Mode { get; set; } = GatewayMode.Embedded;
 
@@ -67,5 +74,21 @@ internal static class GatewayClusteringSettings
         }
 
         return connectionString;
+    }
+
+    /// <summary>The MongoDB URI for MongoDB clustering; fails at start, naming the setting, when it is missing or not a URI with a database.</summary>
+    public static string MongoConnectionString(IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(GatewayOptions.MongoConnectionStringName);
+        var problem = string.IsNullOrWhiteSpace(connectionString)
+            ? "is required: Gateway:Mode is Client and Gateway:Clustering is MongoDB."
+            : MongoConnectionStrings.Problem(connectionString);
+        if (problem is not null)
+        {
+            throw new OptionsValidationException(GatewayOptions.Section, typeof(GatewayOptions),
+                [$"ConnectionStrings:{GatewayOptions.MongoConnectionStringName} {problem}"]);
+        }
+
+        return connectionString!;
     }
 }

@@ -144,7 +144,7 @@ public sealed class SpacesCluster : IAsyncDisposable
         host.Dispose();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
