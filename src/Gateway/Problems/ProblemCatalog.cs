@@ -5,7 +5,7 @@ namespace Spaces.Gateway.Problems;
 /// <summary>
 /// The HTTP status each stable error code is answered with, for the API's documentation. Each code belongs to one
 /// rule and so to one <see cref="ErrorKind"/>; the framework's own codes (unknown route, wrong method or media type,
-/// unexpected failure) have no kind and are listed by status.
+/// unexpected failure, HTTP Kestrel refuses) have no kind and are listed by status.
 /// </summary>
 internal static class ProblemCatalog
 {
@@ -54,6 +54,7 @@ internal static class ProblemCatalog
             [ErrorCodes.MethodNotAllowed] = StatusCodes.Status405MethodNotAllowed,
             [ErrorCodes.UnsupportedMediaType] = StatusCodes.Status415UnsupportedMediaType,
             [ErrorCodes.InternalError] = StatusCodes.Status500InternalServerError,
+            [ErrorCodes.BadRequest] = StatusCodes.Status400BadRequest,
             [ErrorCodes.RequestTimeout] = StatusCodes.Status408RequestTimeout,
             [ErrorCodes.UriTooLong] = StatusCodes.Status414UriTooLong,
             [ErrorCodes.HeadersTooLarge] = StatusCodes.Status431RequestHeaderFieldsTooLarge,

@@ -104,21 +104,24 @@ internal static partial class ProblemResponses
     {
         if (!context.ProblemDetails.Extensions.ContainsKey("code"))
         {
-            context.ProblemDetails.Extensions["code"] = context.ProblemDetails.Status switch
-            {
-                StatusCodes.Status404NotFound => ErrorCodes.RouteNotFound,
-                StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
-                StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
-                StatusCodes.Status400BadRequest => ErrorCodes.InvalidField,
-                StatusCodes.Status408RequestTimeout => ErrorCodes.RequestTimeout,
-                StatusCodes.Status413PayloadTooLarge => ErrorCodes.BodyTooLarge,
-                StatusCodes.Status414UriTooLong => ErrorCodes.UriTooLong,
-                StatusCodes.Status429TooManyRequests => ErrorCodes.RateLimited,
-                StatusCodes.Status431RequestHeaderFieldsTooLarge => ErrorCodes.HeadersTooLarge,
-                _ => ErrorCodes.InternalError,
-            };
+            context.ProblemDetails.Extensions["code"] = CodeOf(context.ProblemDetails.Status ?? StatusCodes.Status500InternalServerError);
         }
     }
+
+    /// <summary>The stable code of a problem only its status describes.</summary>
+    public static string CodeOf(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => ErrorCodes.RouteNotFound,
+        StatusCodes.Status405MethodNotAllowed => ErrorCodes.MethodNotAllowed,
+        StatusCodes.Status415UnsupportedMediaType => ErrorCodes.UnsupportedMediaType,
+        StatusCodes.Status400BadRequest => ErrorCodes.InvalidField,
+        StatusCodes.Status408RequestTimeout => ErrorCodes.RequestTimeout,
+        StatusCodes.Status413PayloadTooLarge => ErrorCodes.BodyTooLarge,
+        StatusCodes.Status414UriTooLong => ErrorCodes.UriTooLong,
+        StatusCodes.Status429TooManyRequests => ErrorCodes.RateLimited,
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => ErrorCodes.HeadersTooLarge,
+        _ => ErrorCodes.InternalError,
+    };
 
     private static string? JsonPathToField(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? null : path.TrimStart('$', '.');

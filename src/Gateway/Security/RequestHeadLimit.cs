@@ -5,7 +5,7 @@ using Spaces.Gateway.Problems;
 namespace Spaces.Gateway.Security;
 
 /// <summary>
-/// The app's bounds on the request line and headers, under Kestrel's own (which answer with an empty body): a
+/// The app's bounds on the request line and headers, under Kestrel's own (see KestrelRejections): a
 /// long URL is a 414 and oversized headers a 431, both problem+json with a stable code.
 /// </summary>
 internal sealed class RequestHeadLimit(RequestDelegate next, IOptions<SecurityOptions> options)

@@ -20,9 +20,10 @@ internal static class SecurityHosting
             // The backstop for requests no route claims; RequestBodyLimit narrows it per request.
             kestrel.Limits.MaxRequestBodySize = Math.Max(security.Value.MaxRequestBodyBytes, security.Value.MaxWebhookBodyBytes);
             kestrel.AddServerHeader = false;
-            // Kestrel answers what it rejects itself with an empty body; give the app room to answer with a problem first.
+            // Give the app room to answer with its own problem first; beyond these, KestrelRejections supplies one.
             kestrel.Limits.MaxRequestLineSize = 4 * security.Value.MaxRequestTargetBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = 2 * security.Value.MaxRequestHeadersBytes;
+            kestrel.AddProblemBodiesToKestrelRejections();
         });
     }
 

@@ -16,11 +16,11 @@ public sealed class SecurityOptions
     [Range(1024, 16 * 1024 * 1024)]
     public long MaxWebhookBodyBytes { get; set; } = 256 * 1024;
 
-    /// <summary>Longest path and query; a longer one is a 414 problem (Kestrel's own empty 414 only beyond 4× this).</summary>
+    /// <summary>Longest path and query; a longer one is a 414 problem (Kestrel's own 414 only beyond 4× this).</summary>
     [Range(1024, 65_536)]
     public int MaxRequestTargetBytes { get; set; } = 8 * 1024;
 
-    /// <summary>Largest total of request headers; more is a 431 problem (Kestrel's own empty 431 only beyond 2× this).</summary>
+    /// <summary>Largest total of request headers; more is a 431 problem (Kestrel's own 431 only beyond 2× this).</summary>
     [Range(4096, 65_536)]
     public int MaxRequestHeadersBytes { get; set; } = 32 * 1024;
 

@@ -71,4 +71,5 @@ public static class ErrorCodes
     public const string InvalidWebhookPayload = "invalid_webhook_payload";
     public const string TooManySubscriptions = "too_many_subscriptions";
     public const string RequestTimeout = "request_timeout";
+    public const string BadRequest = "bad_request";
 }
