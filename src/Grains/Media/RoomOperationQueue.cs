@@ -8,10 +8,17 @@ using Spaces.LiveKit.RoomService;
 
 namespace Spaces.Grains.Media;
 
-/// <summary>How many rooms have operations waiting for the media server to come back (readiness reads it).</summary>
+/// <summary>What the room operations still owe the media server: readiness reads it, and so may diagnostics.</summary>
 public interface IMediaBacklog
 {
+    /// <summary>How many rooms have operations waiting for the media server to come back.</summary>
     int RoomsWaiting { get; }
+
+    /// <summary>Whether <paramref name="room"/> has an operation queued or in flight.</summary>
+    bool HasWork(string room);
+
+    /// <summary>Completes once <paramref name="room"/> has no operation queued or in flight.</summary>
+    Task WhenIdleAsync(string room);
 }
 
 /// <summary>
@@ -37,6 +44,11 @@ internal sealed partial class RoomOperationQueue(
     private int _disposed;
 
     public int RoomsWaiting => _rooms.Values.Count(room => room.IsWaiting);
+
+    // A retired worker may still drain operations queued behind its close, but those are dropped, never applied.
+    public bool HasWork(string room) => _rooms.TryGetValue(room, out var worker) && worker.HasWork;
+
+    public Task WhenIdleAsync(string room) => _rooms.TryGetValue(room, out var worker) ? worker.WhenIdle() : Task.CompletedTask;
 
     public void Enqueue(string room, RoomOperation operation)
     {
@@ -70,7 +82,12 @@ internal sealed partial class RoomOperationQueue(
         private readonly string _room;
         private readonly RoomOperationQueue _queue;
         private readonly Channel<RoomOperation> _operations = Channel.CreateUnbounded<RoomOperation>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly Lock _gate = new();
         private volatile bool _closing;
+
+        // Operations accepted and not yet finished; _idle is completed when that count drops back to zero.
+        private int _unfinished;
+        private TaskCompletionSource? _idle;
 
         public RoomWorker(string room, RoomOperationQueue queue)
         {
@@ -83,10 +100,27 @@ internal sealed partial class RoomOperationQueue(
 
         public bool IsWaiting { get; private set; }
 
+        public bool HasWork => Volatile.Read(ref _unfinished) > 0;
+
+        public Task WhenIdle()
+        {
+            lock (_gate)
+            {
+                return _unfinished == 0 ? Task.CompletedTask : (_idle ??= new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+        }
+
         public bool TryEnqueue(RoomOperation operation)
         {
+            // Counted before the write, so the worker can never finish an operation that is not counted yet.
+            lock (_gate)
+            {
+                _unfinished++;
+            }
+
             if (!_operations.Writer.TryWrite(operation))
             {
+                Finished();
                 return false;
             }
 
@@ -111,12 +145,28 @@ internal sealed partial class RoomOperationQueue(
                         _queue._rooms.TryRemove(new KeyValuePair<string, RoomWorker>(_room, this));
                         _operations.Writer.TryComplete();
                     }
+
+                    Finished();
                 }
             }
             catch (OperationCanceledException)
             {
                 // The silo is stopping.
             }
+        }
+
+        private void Finished()
+        {
+            TaskCompletionSource? idle = null;
+            lock (_gate)
+            {
+                if (--_unfinished == 0)
+                {
+                    (idle, _idle) = (_idle, null);
+                }
+            }
+
+            idle?.TrySetResult();
         }
 
         private async Task ApplyAsync(RoomOperation operation, CancellationToken cancellationToken)

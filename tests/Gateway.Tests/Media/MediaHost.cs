@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Spaces.Gateway.Tests.Infrastructure;
+using Spaces.Grains.Media;
 
 namespace Spaces.Gateway.Tests.Media;
 
@@ -14,6 +16,9 @@ public sealed class MediaHost() : GatewayHost(new Dictionary<string, string?>
     public const string ClientUrl = "wss://livekit.spaces.test";
 
     public Uri WebhookUri => new(BaseAddress, "/v1/webhooks/livekit");
+
+    /// <summary>The co-hosted silo's room operation queue, as readiness reads it.</summary>
+    public IMediaBacklog Backlog => Services.GetRequiredService<IMediaBacklog>();
 }
 
 /// <summary>One gateway for the media tests, which run one at a time: failure injection is per server.</summary>

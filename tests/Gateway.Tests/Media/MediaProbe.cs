@@ -18,8 +18,9 @@ public sealed record RoomCall(string Method, JsonNode Body)
 }
 
 /// <summary>
-/// Watching the grains drive LiveKit from the outside: room operations run in the background, so every check on
-/// what LiveKit received polls for a bounded time (<see cref="Wait"/>) instead of sleeping.
+/// Watching the grains drive LiveKit from the outside: room operations run in the background, so a check on what
+/// LiveKit received either waits for the room's queue to be idle or polls for a bounded time (<see cref="Wait"/>);
+/// none sleeps.
 /// </summary>
 internal static class MediaProbe
 {
@@ -74,26 +75,53 @@ internal static class MediaProbe
     public static Task<T> EventuallyAsync<T>(Func<T> probe, Func<T, bool> done, string expectation) =>
         EventuallyAsync(() => Task.FromResult(probe()), done, expectation);
 
-    /// <summary>For a room where nothing more may happen: polls for a short while and fails on the first new call.</summary>
-    public static async Task AssertQuietAsync(this LiveKitTestServer server, string room, TimeSpan during)
+    /// <summary>Completes once the room has no operation queued or in flight, so every call they made is recorded.</summary>
+    public static async Task WhenIdleAsync(this MediaHost host, string room)
     {
-        var before = server.CallsFor(room).Count;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < during)
+        try
         {
-            var calls = server.CallsFor(room);
-            Assert.True(calls.Count == before, $"LiveKit got unexpected calls for room {room}: {Describe(calls.Skip(before))}");
-            await Task.Delay(20);
+            await host.Backlog.WhenIdleAsync(room).WaitAsync(Wait);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"room {room} still had operations queued or in flight after {Wait.TotalSeconds} s; LiveKit got: {Describe(host.LiveKit.CallsFor(room))}");
         }
     }
 
-    /// <summary>The calls with consecutive identical ones (retries of one operation) folded into one.</summary>
-    public static IReadOnlyList<string> Folded(IEnumerable<RoomCall> calls)
+    /// <summary>
+    /// The distinct operations <paramref name="act"/> made LiveKit apply to the room: the room's queue is idle before
+    /// (earlier operations stay out) and after (all of its own are in), and retries are folded.
+    /// </summary>
+    public static async Task<IReadOnlyList<RoomCall>> OperationsOfAsync(this MediaHost host, string room, Func<Task> act)
     {
-        var folded = new List<string>();
-        foreach (var call in calls.Select(c => c.ToString()))
+        await host.WhenIdleAsync(room);
+        var before = host.LiveKit.CallsFor(room).Count;
+        await act();
+        await host.WhenIdleAsync(room);
+        return Folded(host.LiveKit.CallsFor(room).Skip(before));
+    }
+
+    /// <summary>
+    /// For a room where nothing more may happen, checked at once rather than by waiting: grains hand their room
+    /// operations to the queue within the call, so once the requests that could cause one are answered, nothing
+    /// queued or in flight and no call beyond the first <paramref name="callsBefore"/> means they caused none.
+    /// </summary>
+    public static void AssertQuiet(this MediaHost host, string room, int callsBefore)
+    {
+        // Pending first: an operation that finished after this read has its call recorded before the count below.
+        var pending = host.Backlog.HasWork(room);
+        var calls = host.LiveKit.CallsFor(room);
+        Assert.False(pending, $"room {room} has operations queued or in flight; LiveKit got so far: {Describe(calls)}");
+        Assert.True(calls.Count == callsBefore, $"LiveKit got unexpected calls for room {room}: {Describe(calls.Skip(callsBefore))}");
+    }
+
+    /// <summary>The calls with consecutive identical ones (retries of one operation) folded into one.</summary>
+    public static IReadOnlyList<RoomCall> Folded(IEnumerable<RoomCall> calls)
+    {
+        var folded = new List<RoomCall>();
+        foreach (var call in calls)
         {
-            if (folded.Count == 0 || folded[^1] != call)
+            if (folded.Count == 0 || folded[^1].ToString() != call.ToString())
             {
                 folded.Add(call);
             }
