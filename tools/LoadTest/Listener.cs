@@ -20,6 +20,7 @@ public sealed class Listener : IAsyncDisposable
     private readonly TaskCompletionSource<long> _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _receiving = Task.CompletedTask;
     private long _maxSeq = -1;
+    private volatile bool _disposing;
 
     public Listener(string room, bool signalR)
     {
@@ -52,6 +53,7 @@ public sealed class Listener : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposing = true;
         Socket.Abort();
         await _receiving.ConfigureAwait(false);
         Socket.Dispose();
@@ -93,7 +95,7 @@ public sealed class Listener : IAsyncDisposable
                 }
             }
         }
-        catch (WebSocketException) when (Socket.State == WebSocketState.Aborted)
+        catch (Exception e) when (_disposing && e is WebSocketException or OperationCanceledException)
         {
             // Disposed at the end of the run.
         }

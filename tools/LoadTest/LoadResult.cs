@@ -13,10 +13,9 @@ public sealed record LoadResult
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    public TargetKind Target { get; init; }
+    public string Target { get; init; } = string.Empty;
 
     public int Listeners { get; init; }
 
@@ -67,7 +66,7 @@ public sealed record LoadResult
         report.Fanout.Sort();
         return new LoadResult
         {
-            Target = options.Target,
+            Target = options.Target.ToString().ToLowerInvariant(),
             Listeners = options.Listeners,
             Spaces = options.Spaces,
             StageChanges = options.StageChanges,
@@ -98,6 +97,7 @@ public sealed record LoadResult
     public static double? Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? null : Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)], 2);
 
+    [JsonIgnore]
     public bool Clean => Missed == 0 && OutOfOrder == 0 && Errors == 0 && Connected == Listeners;
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
