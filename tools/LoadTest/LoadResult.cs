@@ -43,6 +43,9 @@ public sealed record LoadResult
 
     public double? FanoutMaxMs { get; init; }
 
+    /// <summary>Stage changes timed at a listener: listeners × stage changes when nothing was missed.</summary>
+    public int FanoutSamples { get; init; }
+
     public long Deliveries { get; init; }
 
     public double DeliveriesPerSecond { get; init; }
@@ -80,6 +83,7 @@ public sealed record LoadResult
             FanoutP95Ms = Percentile(report.Fanout, 0.95),
             FanoutP99Ms = Percentile(report.Fanout, 0.99),
             FanoutMaxMs = report.Fanout.Count == 0 ? null : Math.Round(report.Fanout[^1], 2),
+            FanoutSamples = report.Fanout.Count,
             Deliveries = report.Deliveries,
             DeliveriesPerSecond = Math.Round(report.Deliveries / Math.Max(phaseSeconds, 0.001), 0),
             Missed = report.Missed,
