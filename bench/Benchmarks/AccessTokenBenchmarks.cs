@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
 using Spaces.LiveKit;
+using Spaces.LiveKit.Tokens;
 
 namespace Spaces.Benchmarks;
 
