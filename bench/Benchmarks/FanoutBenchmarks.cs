@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spaces.Contracts;
@@ -39,9 +40,10 @@ public class FanoutBenchmarks
         _gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
+            web.UseSolutionRelativeContentRoot("src/Gateway"); // run from inside the repository
             web.UseSetting("Gateway:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
             web.UseSetting("Gateway:SiloGatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            web.UseSetting("Logging:LogLevel:Default", "Error");
+            web.UseSetting("Logging:LogLevel:Default", "Critical"); // the sockets aborted at cleanup log errors
         });
         using var http = _gateway.CreateClient();
         var admin = await TokenAsync(http, "bench-admin", admin: true);
