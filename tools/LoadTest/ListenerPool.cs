@@ -28,7 +28,14 @@ public sealed class ListenerPool(PoolPlan plan, Action<string>? progress) : ILis
 
     public async Task JoinAllAsync(CancellationToken cancellationToken)
     {
-        var gate = new SemaphoreSlim(MaxConcurrentJoins);
+        if (_target.KeepAliveMessage is { } ping)
+        {
+            // From the start: a long ramp must not lose its first listeners to the server's client timeout.
+            var bytes = Encoding.UTF8.GetBytes(ping);
+            _keepAlive = new Timer(_ => SendToAll(bytes), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
+        }
+
+        using var gate = new SemaphoreSlim(MaxConcurrentJoins);
         var started = Stopwatch.GetTimestamp();
         var joins = new List<Task>();
         using var report = progress == null ? null : new Timer(_ => progress($"joined {Connected}/{plan.To - plan.From}, errors {_errors.Count}"), null, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2));
@@ -46,11 +53,6 @@ public sealed class ListenerPool(PoolPlan plan, Action<string>? progress) : ILis
         }
 
         await Task.WhenAll(joins).ConfigureAwait(false);
-        if (_target.KeepAliveMessage is { } ping)
-        {
-            var bytes = Encoding.UTF8.GetBytes(ping);
-            _keepAlive = new Timer(_ => SendToAll(bytes), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
-        }
     }
 
     /// <summary>Waits until every listener has its room's last seq (or the timeout), then measures.</summary>
