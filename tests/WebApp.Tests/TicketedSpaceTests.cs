@@ -21,6 +21,8 @@ public sealed partial class TicketedSpaceTests(WebAppHost app) : BrowserTest(app
         await buyer.Button("Buy ticket").ClickAsync();
         await buyer.GetByRole(AriaRole.Button, new() { NameRegex = PayButton() }).ClickAsync();
         await Expect(buyer.GetByText("You have a ticket.")).ToBeVisibleAsync();
+        // Without a ticket the page knows the stage only from the Space (no mute state); with one it loads the participants.
+        await Expect(buyer.Locator(".stage .muted, .stage .unmuted")).ToHaveCountAsync(1);
         await buyer.Button("Join").ClickAsync();
         await Expect(buyer.Button("Raise hand")).ToBeVisibleAsync();
         await Expect(buyer.Button("Leave")).ToBeVisibleAsync();
@@ -37,6 +39,24 @@ public sealed partial class TicketedSpaceTests(WebAppHost app) : BrowserTest(app
         await visitor.Button("Join").ClickAsync();
         await Expect(visitor.GetByRole(AriaRole.Alert)).ToContainTextAsync("ticket");
         await Expect(visitor.GetByRole(AriaRole.Button, new() { NameRegex = PayButton() })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task ARemovedListenerSeesWhyWhenReopeningTheSpace()
+    {
+        var (spaceId, hostToken) = await LiveSpaceAsync("Open talk");
+        var name = Ui.NewName("Rob");
+        var listener = await NewPageAsync();
+        await listener.SignInAsync(name);
+        await listener.OpenSpaceAsync(spaceId, "Open talk");
+        await listener.Button("Join").ClickAsync();
+        await Expect(listener.Button("Leave")).ToBeVisibleAsync();
+
+        await Api.PostAsync($"/v1/spaces/{spaceId}/remove/{Ui.UserId(name)}", hostToken);
+        await listener.ReloadAsync();
+        await Expect(listener.GetByRole(AriaRole.Heading, new() { Name = "Open talk" })).ToBeVisibleAsync();
+        await Expect(listener.GetByText("You were removed from this Space.")).ToBeVisibleAsync();
+        await Expect(listener.Button("Join")).ToBeDisabledAsync();
     }
 
     [GeneratedRegex(@"^Pay \$3\.00$|^Pay \$5\.00$")]

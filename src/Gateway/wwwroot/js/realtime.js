@@ -1,7 +1,7 @@
 // The one WebSocket: subscriptions per Space with seq tracking, resume after a drop, per-user notifications.
 import { session } from './session.js';
 
-const feeds = new Map(); // spaceId -> { lastSeq, onEvent, onReset }
+const feeds = new Map(); // spaceId -> { lastSeq, refused, onEvent, onReset, onRefused }
 const listeners = { notification: new Set(), status: new Set() };
 let socket = null;
 let retryDelay = 500;
@@ -30,6 +30,9 @@ function onFrame(frame) {
       feed.lastSeq = frame.seq;
       feed.onReset(); // first subscription: load the Space as of now; events after frame.seq follow
     }
+  } else if (frame.type === 'error') {
+    feed.refused = true; // not asked again, even after a reconnect, until the page calls resubscribe
+    feed.onRefused(frame);
   } else if (frame.type === 'resync') {
     feed.lastSeq = frame.seq;
     feed.onReset(frame.space);
@@ -52,7 +55,7 @@ function connect() {
   ws.onopen = () => {
     retryDelay = 500;
     setStatus(true);
-    for (const [spaceId, feed] of feeds) ws.send(JSON.stringify(subscribeFrame(spaceId, feed)));
+    for (const [spaceId, feed] of feeds) if (!feed.refused) ws.send(JSON.stringify(subscribeFrame(spaceId, feed)));
   };
   ws.onmessage = message => onFrame(JSON.parse(message.data));
   ws.onclose = () => {
@@ -64,9 +67,12 @@ function connect() {
   };
 }
 
-/** Follows a Space: onReset(space?) loads it as of now, onEvent(event) applies each event in order. */
-export function follow(spaceId, onEvent, onReset) {
-  const feed = { lastSeq: null, onEvent, onReset };
+/**
+ * Follows a Space: onReset(space?) loads it as of now, onEvent(event) applies each event in order, onRefused(frame)
+ * hears a refused subscription ({code, detail}, e.g. ticket_required).
+ */
+export function follow(spaceId, onEvent, onReset, onRefused) {
+  const feed = { lastSeq: null, refused: false, onEvent, onReset, onRefused };
   feeds.set(spaceId, feed);
   connect();
   send(subscribeFrame(spaceId, feed));
@@ -74,6 +80,14 @@ export function follow(spaceId, onEvent, onReset) {
     feeds.delete(spaceId);
     send({ type: 'unsubscribe', space_id: spaceId });
   };
+}
+
+/** Asks again for a Space whose subscription was refused, once the user may watch it (say, after buying a ticket). */
+export function resubscribe(spaceId) {
+  const feed = feeds.get(spaceId);
+  if (!feed?.refused) return;
+  feed.refused = false;
+  send(subscribeFrame(spaceId, feed));
 }
 
 export function onNotification(listener) {

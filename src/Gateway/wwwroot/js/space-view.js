@@ -82,7 +82,7 @@ function person(s, a, member, rerender) {
     h('span', { class: 'avatar', 'aria-hidden': 'true' }, name.slice(0, 1).toUpperCase()),
     h('span', { class: 'who' }, h('span', { class: 'name' }, name),
       roleLabel[member.role] ? h('span', { class: 'role' }, roleLabel[member.role]) : null,
-      member.role !== 'listener' ? h('span', { class: member.muted ? 'muted' : 'unmuted' }, member.muted ? 'Muted' : 'Unmuted') : null,
+      member.role !== 'listener' && member.muted !== null ? h('span', { class: member.muted ? 'muted' : 'unmuted' }, member.muted ? 'Muted' : 'Unmuted') : null,
       speaking ? h('span', { class: 'speaking-label' }, 'Speaking') : null),
     h('span', { class: 'person-actions' }, followButton(a, member), personControls(s, a, member)));
 }

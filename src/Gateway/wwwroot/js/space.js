@@ -2,22 +2,30 @@
 import { api } from './api.js';
 import { toast } from './dom.js';
 import { session } from './session.js';
-import { follow, onConnectionChange } from './realtime.js';
+import { follow, onConnectionChange, resubscribe } from './realtime.js';
 import { createAudio } from './audio.js';
 import { floatReaction } from './reactions.js';
 import { renderSpaceView } from './space-view.js';
 
 function stageFromSnapshot(snapshot, previous) {
   const present = new Map(previous.map(m => [m.user_id, m.present]));
-  const member = role => id => ({ user_id: id, role, muted: snapshot.muted_user_ids.includes(id), present: present.get(id) ?? true });
+  const member = role => id => ({ user_id: id, role, muted: snapshot.muted_user_ids?.includes(id) ?? null, present: present.get(id) ?? true });
   return [...snapshot.host_ids.map(member('host')), ...snapshot.cohost_ids.map(member('cohost')), ...snapshot.speaker_ids.map(member('speaker'))];
+}
+
+// For a user who may not watch (yet): the stage and a listener count as the Space itself tells them (muted unknown).
+function participantsFromSpace(space) {
+  const stage = stageFromSnapshot(space, []);
+  const listenerCount = Math.max(0, space.participant_count - stage.length); // counts the whole stage as present
+  return { stage, hands: [], invited_user_ids: space.invited_user_ids, listeners: [], listener_count: listenerCount };
 }
 
 export function renderSpace(main, spaceId) {
   const s = {
-    id: spaceId, space: null, participants: null, joined: false, hasTicket: false,
+    id: spaceId, space: null, participants: null, joined: false, hasTicket: false, refused: false,
     removed: false, online: true, audioStatus: '', activeSpeakers: [], error: '', checkout: null,
   };
+  const path = `/v1/spaces/${spaceId}`;
   let audio = null;
   let autoJoined = false;
   let refreshTimer = null;
@@ -34,13 +42,30 @@ export function renderSpace(main, spaceId) {
     audio?.setMicrophone(Boolean(s.joined && me && !me.muted && !s.isOver()));
   }
 
+  // The user may not watch (removed by a host, or a ticketed Space without a ticket): they see only what it is.
+  function refused(code) {
+    s.refused = true;
+    if (code === 'removed_from_space') s.removed = true;
+  }
+
+  // Once the user may watch (a ticket bought, a join let in): follow the Space live again, and load who is in it.
+  function watchAgain() {
+    if (!s.refused) return;
+    resubscribe(spaceId);
+    load();
+  }
+
   async function load(space) {
     try {
       const [view, participants, tickets] = await Promise.all([
-        space ?? api('GET', `/v1/spaces/${spaceId}`),
-        api('GET', `/v1/spaces/${spaceId}/participants`),
+        space ?? api('GET', path),
+        api('GET', `${path}/participants`).catch(error => {
+          if (error.status !== 403) throw error;
+          refused(error.code);
+          return null;
+        }),
         api('GET', '/v1/users/me/tickets')]);
-      Object.assign(s, { space: view, participants, error: '' });
+      Object.assign(s, { space: view, participants: participants ?? participantsFromSpace(view), refused: !participants, error: '' });
       s.hasTicket = tickets.data.some(t => t.space_id === spaceId && t.state === 'paid');
       if (!autoJoined && view.state === 'live' && view.host_ids.includes(session.userId)) {
         autoJoined = true; // the host is in their own Space when they open it
@@ -59,7 +84,7 @@ export function renderSpace(main, spaceId) {
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(async () => {
       try {
-        s.participants = { ...await api('GET', `/v1/spaces/${spaceId}/participants`), stage: s.participants.stage };
+        s.participants = { ...await api('GET', `${path}/participants`), stage: s.participants.stage };
         render();
       } catch {
         // The next audience change tries again.
@@ -113,7 +138,6 @@ export function renderSpace(main, spaceId) {
     render();
   }
 
-  const path = `/v1/spaces/${spaceId}`;
   const actions = {
     act,
     api,
@@ -127,6 +151,7 @@ export function renderSpace(main, spaceId) {
       });
       audio.connect(joined.media);
       syncMicrophone();
+      watchAgain();
     }),
     leave: () => act(async () => {
       await api('POST', `${path}/leave`);
@@ -135,12 +160,12 @@ export function renderSpace(main, spaceId) {
       s.audioStatus = '';
     }),
     call: (method, suffix, body) => act(() => api(method, `${path}${suffix}`, body)),
-    purchased: () => { s.hasTicket = true; s.checkout = null; s.error = ''; render(); },
+    purchased: () => { s.hasTicket = true; s.checkout = null; s.error = ''; render(); watchAgain(); },
     setCheckout: checkout => { s.checkout = checkout; render(); },
   };
 
   load(); // at once; again when the subscription is confirmed, so nothing between the two is missed
-  const stopFollowing = follow(spaceId, onEvent, load);
+  const stopFollowing = follow(spaceId, onEvent, load, frame => { refused(frame.code); render(); });
   const stopWatching = onConnectionChange(online => { s.online = online; render(); });
   render();
   return () => {
