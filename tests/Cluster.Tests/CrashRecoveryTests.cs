@@ -18,16 +18,11 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan RecoveryBudget = TimeSpan.FromSeconds(60);
 
-    /// <summary>Why the subscribed clients' part is not run by default (see docs/cluster.md, "Found on the way").</summary>
-    private const string ClientDeliveryIsFlaky =
-        "Intermittent: after a crash the gateway's Space feed sometimes delivers neither the next event nor a resync " +
-        "within a minute (gateway SpaceFeed gap handling, not the storage providers); passed in 2 of 4 runs.";
-
     [Fact]
     public async Task A_killed_silo_s_Space_comes_back_whole_on_PostgreSql() =>
         await CrashAndRecoverAsync(await PostgreSqlClusterDatabase.CreateAsync(), clientsMustReceive: false);
 
-    [Fact(Skip = ClientDeliveryIsFlaky)]
+    [Fact]
     public async Task A_killed_silo_s_Space_comes_back_whole_and_its_clients_get_the_next_event_on_PostgreSql() =>
         await CrashAndRecoverAsync(await PostgreSqlClusterDatabase.CreateAsync(), clientsMustReceive: true);
 

@@ -43,7 +43,7 @@ internal sealed partial class NotificationHub(
     public void Disconnect(ClientConnection connection) =>
         _users.AddOrUpdate(connection.UserId, _ => UserSockets.Empty, (_, existing) => existing.Without(connection));
 
-    protected override Task RenewAllAsync() => Task.WhenAll(_users.ToArray().Select(pair => RenewAsync(pair.Key, pair.Value)));
+    protected internal override Task RenewAllAsync() => Task.WhenAll(_users.ToArray().Select(pair => RenewAsync(pair.Key, pair.Value)));
 
     private async Task RenewAsync(string userId, UserSockets sockets)
     {

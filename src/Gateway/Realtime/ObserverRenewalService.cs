@@ -32,8 +32,8 @@ internal abstract class ObserverRenewalService(IOptions<RealtimeOptions> options
 
     public void Dispose() => _stopping.Dispose();
 
-    /// <summary>One round: renew what is still watched here, let go of what is not. Must not throw.</summary>
-    protected abstract Task RenewAllAsync();
+    /// <summary>One round: renew what is still watched here, let go of what is not. Must not throw. Tests run one directly.</summary>
+    protected internal abstract Task RenewAllAsync();
 
     private async Task RenewLoopAsync(CancellationToken cancellationToken)
     {

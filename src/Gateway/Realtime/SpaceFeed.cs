@@ -12,7 +12,7 @@ internal sealed class SpaceFeed(string spaceId, int recentCapacity)
     private readonly SortedDictionary<long, ReadOnlyMemory<byte>> _early = [];
     private long _lastSeq;
     private bool _gapOpen;
-    private Task? _registration;
+    private Task<bool>? _registration;
     private bool _closed;
 
     public string SpaceId => spaceId;
@@ -96,8 +96,40 @@ internal sealed class SpaceFeed(string spaceId, int recentCapacity)
         return _subscribers.Count;
     }
 
-    /// <summary>Registers this gateway with the grain once (again after a failure, or when <paramref name="renew"/>).</summary>
-    public Task RegisterAsync(Func<Task<long>> register, bool renew = false)
+    /// <summary>
+    /// A resync replaces what subscribers had (events were lost for good, e.g. with the grain's buffer in a crash):
+    /// each subscriber gets the snapshot and continues from its seq; parked frames it covers are dropped.
+    /// </summary>
+    public int Restart(long seq, ReadOnlyMemory<byte> frame)
+    {
+        lock (_gate)
+        {
+            if (seq <= _lastSeq)
+            {
+                return 0;
+            }
+
+            _lastSeq = seq;
+            foreach (var covered in _early.Keys.Where(parked => parked <= seq).ToList())
+            {
+                _early.Remove(covered);
+            }
+
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Restart(seq, frame);
+            }
+
+            return _subscribers.Count;
+        }
+    }
+
+    /// <summary>
+    /// Registers this gateway with the grain once (again after a failure, or when <paramref name="renew"/>). True when
+    /// the grain is past this feed's last seq with no event on its way to show it: events were sent while this gateway
+    /// was not registered (a reactivated grain knows no observers until the next renewal), so a gap must be filled.
+    /// </summary>
+    public Task<bool> RegisterAsync(Func<Task<long>> register, bool renew = false)
     {
         lock (_gate)
         {
@@ -157,16 +189,26 @@ internal sealed class SpaceFeed(string spaceId, int recentCapacity)
         }
     }
 
-    private async Task RunRegistrationAsync(Func<Task<long>> register)
+    private async Task<bool> RunRegistrationAsync(Func<Task<long>> register)
     {
         var currentSeq = await register();
         lock (_gate)
         {
-            // Only the first registration sets the starting point; later ones find any gap through Dispatch.
+            // The first registration sets the starting point; a later one that finds the grain ahead opens a gap,
+            // unless one is open already (then its filling covers this too).
             if (_lastSeq == 0)
             {
                 _lastSeq = currentSeq;
+                return false;
             }
+
+            if (currentSeq <= _lastSeq || _gapOpen)
+            {
+                return false;
+            }
+
+            _gapOpen = true;
+            return true;
         }
     }
 }

@@ -44,8 +44,9 @@ internal sealed partial class SpaceFeedHub(
     }
 
     /// <summary>
-    /// An event overtook another: wait briefly for the late one, then ask the grain's replay log for whatever
-    /// is still missing, and finally let the rest through in order even if something is lost for good.
+    /// An event overtook another, or a renewal found the grain ahead: wait briefly for the late one, then ask the
+    /// grain's replay log for whatever is still missing (a resync when the log no longer has it, e.g. after the
+    /// grain's silo crashed), and finally let the rest through in order.
     /// </summary>
     private async Task FillGapAsync(SpaceFeed feed)
     {
@@ -53,6 +54,11 @@ internal sealed partial class SpaceFeedHub(
         try
         {
             var replay = await grains.GetGrain<ISpaceGrain>(feed.SpaceId).GetEventsSinceAsync(feed.LastSeq);
+            if (replay.Resync is { } snapshot)
+            {
+                metrics.FramesFannedOut(feed.Restart(snapshot.Seq, json.SerializeEvent(snapshot)));
+            }
+
             foreach (var missed in replay.Events)
             {
                 metrics.FramesFannedOut(feed.Dispatch(missed.Seq, json.SerializeEvent(missed)).Delivered);
@@ -79,7 +85,7 @@ internal sealed partial class SpaceFeedHub(
             var feed = _feeds.GetOrAdd(spaceId, id => new SpaceFeed(id, Options.FeedRecentFrames));
             try
             {
-                await feed.RegisterAsync(() => grain.SubscribeAsync(Reference));
+                await RegisterAsync(feed, grain, renew: false);
                 var replay = sinceSeq is { } since ? await grain.GetEventsSinceAsync(since) : null;
                 var frames = replay?.Events.Select(e => (e.Seq, json.SerializeEvent(e))).ToList() ?? [];
                 var resync = replay?.Resync is { } snapshot ? (snapshot.Seq, json.SerializeEvent(snapshot)) : ((long, ReadOnlyMemory<byte>)?)null;
@@ -108,7 +114,16 @@ internal sealed partial class SpaceFeedHub(
         }
     }
 
-    protected override Task RenewAllAsync() => Task.WhenAll(_feeds.Values.Select(RenewAsync));
+    /// <summary>Registers the feed's observer with the grain, and catches up when the grain turns out to be ahead.</summary>
+    private async Task RegisterAsync(SpaceFeed feed, ISpaceGrain grain, bool renew)
+    {
+        if (await feed.RegisterAsync(() => grain.SubscribeAsync(Reference), renew))
+        {
+            _ = FillGapAsync(feed);
+        }
+    }
+
+    protected internal override Task RenewAllAsync() => Task.WhenAll(_feeds.Values.Select(RenewAsync));
 
     private async Task RenewAsync(SpaceFeed feed)
     {
@@ -122,7 +137,7 @@ internal sealed partial class SpaceFeedHub(
             }
             else
             {
-                await feed.RegisterAsync(() => grain.SubscribeAsync(Reference), renew: true);
+                await RegisterAsync(feed, grain, renew: true);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
