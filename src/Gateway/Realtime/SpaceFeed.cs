@@ -12,7 +12,7 @@ internal sealed class SpaceFeed(string spaceId, int recentCapacity)
     private readonly SortedDictionary<long, ReadOnlyMemory<byte>> _early = [];
     private long _lastSeq;
     private bool _gapOpen;
-    private Task<bool>? _registration;
+    private Task? _registration;
     private bool _closed;
 
     public string SpaceId => spaceId;
@@ -125,17 +125,18 @@ internal sealed class SpaceFeed(string spaceId, int recentCapacity)
     }
 
     /// <summary>
-    /// Registers this gateway with the grain once (again after a failure, or when <paramref name="renew"/>). True when
-    /// the grain is past this feed's last seq with no event on its way to show it: events were sent while this gateway
-    /// was not registered (a reactivated grain knows no observers until the next renewal), so a gap must be filled.
+    /// Registers this gateway with the grain once (again after a failure, or when <paramref name="renew"/>). When the
+    /// grain turns out to be past this feed's last seq with no event on its way to show it — events were sent while
+    /// this gateway was not registered (a reactivated grain knows no observers until the next renewal) — that
+    /// registration calls <paramref name="fillGap"/> once, however many callers await it.
     /// </summary>
-    public Task<bool> RegisterAsync(Func<Task<long>> register, bool renew = false)
+    public Task RegisterAsync(Func<Task<long>> register, Action fillGap, bool renew = false)
     {
         lock (_gate)
         {
             if (_registration is null || _registration.IsFaulted || renew && _registration.IsCompleted)
             {
-                _registration = RunRegistrationAsync(register);
+                _registration = RunRegistrationAsync(register, fillGap);
             }
 
             return _registration;
@@ -189,7 +190,7 @@ internal sealed class SpaceFeed(string spaceId, int recentCapacity)
         }
     }
 
-    private async Task<bool> RunRegistrationAsync(Func<Task<long>> register)
+    private async Task RunRegistrationAsync(Func<Task<long>> register, Action fillGap)
     {
         var currentSeq = await register();
         lock (_gate)
@@ -199,17 +200,18 @@ internal sealed class SpaceFeed(string spaceId, int recentCapacity)
             if (_lastSeq == 0)
             {
                 _lastSeq = currentSeq;
-                return false;
+                return;
             }
 
             if (currentSeq <= _lastSeq || _gapOpen)
             {
-                return false;
+                return;
             }
 
             _gapOpen = true;
-            return true;
         }
+
+        fillGap();
     }
 }
 

@@ -115,13 +115,8 @@ internal sealed partial class SpaceFeedHub(
     }
 
     /// <summary>Registers the feed's observer with the grain, and catches up when the grain turns out to be ahead.</summary>
-    private async Task RegisterAsync(SpaceFeed feed, ISpaceGrain grain, bool renew)
-    {
-        if (await feed.RegisterAsync(() => grain.SubscribeAsync(Reference), renew))
-        {
-            _ = FillGapAsync(feed);
-        }
-    }
+    private Task RegisterAsync(SpaceFeed feed, ISpaceGrain grain, bool renew) =>
+        feed.RegisterAsync(() => grain.SubscribeAsync(Reference), () => _ = FillGapAsync(feed), renew);
 
     protected internal override Task RenewAllAsync() => Task.WhenAll(_feeds.Values.Select(RenewAsync));
 
