@@ -54,6 +54,27 @@ public sealed class SpaceStageTests(WebAppHost app) : BrowserTest(app)
     }
 
     [Fact]
+    public async Task TheReactionsOfALargeSpaceFloatAsCounts()
+    {
+        var title = "Crowd";
+        var (spaceId, hostToken) = await LiveSpaceAsync(title);
+        var host = await NewPageAsync();
+        await host.GotoAsync($"/#token={hostToken}");
+        await host.OpenSpaceAsync(spaceId, title);
+
+        var crowd = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Api.TokenAsync(Ui.UserId(Ui.NewName("Fan")))));
+        foreach (var token in crowd)
+        {
+            await Api.PostAsync($"/v1/spaces/{spaceId}/join", token);
+        }
+
+        await Task.WhenAll(crowd.Select(token => Api.PostAsync($"/v1/spaces/{spaceId}/reactions", token, new { emoji = "💜" })));
+
+        // Coalesced bubbles carry the interval's count instead of a user.
+        await Expect(host.Locator("#reactions .reaction[data-count]", new() { HasText = "💜" }).First).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task AnInvitedListenerAcceptsAndTheHostMovesThemBack()
     {
         var title = "Invitations";

@@ -42,6 +42,8 @@ public sealed class WebAppHost : IAsyncLifetime
             // Anyone may host here; the follower rules have their own tests in Gateway.Tests and Grains.Tests.
             web.UseSetting("Spaces:MinFollowersToHost", "0");
             web.UseSetting("Spaces:MinFollowersToHostTicketed", "0");
+            // A crowd of four is a large Space here, so a test reaches reactions.coalesced with a few joins.
+            web.UseSetting("Spaces:CoalesceReactionsAbove", "3");
             web.UseSetting("LiveKit:Url", $"ws://127.0.0.1:{closedPort}");
             web.UseSetting("LiveKit:ApiUrl", $"http://127.0.0.1:{closedPort}");
             web.UseSetting("LiveKit:RequestTimeout", "00:00:01");
