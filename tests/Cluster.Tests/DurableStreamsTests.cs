@@ -15,6 +15,32 @@ public sealed class DurableStreamsTests(ITestOutputHelper output)
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(90);
 
     [Fact]
+    public async Task Events_published_on_the_durable_provider_reach_a_live_subscriber_in_order_and_the_archive()
+    {
+        await using var database = await DurableStreamsDatabase.CreateAsync();
+        await using var cluster = new ProcessCluster(database);
+        await cluster.StartSiloAsync();
+        await using var consumer = await AnalyticsConsumer.StartAsync(cluster, database, subscribeLive: true);
+        var spaceId = $"probe-{Guid.NewGuid():N}";
+        var stream = consumer.Client.GetStreamProvider(AnalyticsStreams.ProviderName)
+            .GetStream<AnalyticsEvent>(AnalyticsStreams.FirehoseStreamOf(spaceId));
+        const int Count = 25;
+        for (var seq = 1; seq <= Count; seq++)
+        {
+            await stream.OnNextAsync(new StageEvent { EventId = $"{spaceId}/{seq}", SpaceId = spaceId, Seq = seq, UserId = "u", Action = StageAction.HandRaised });
+        }
+
+        var live = await consumer.WaitForAsync(spaceId, events => events.Count == Count, Delivery);
+        Assert.Equal(Enumerable.Range(1, Count).Select(i => (long)i), live.Select(e => e.Seq));
+        await using var job = await AnalyticsConsumer.StartAsync(cluster, database, subscribeLive: false);
+        var archived = await job.WaitForAsync(spaceId, events => events.Count == Count, Delivery, readArchive: true);
+        Assert.Equal(Enumerable.Range(1, Count).Select(i => (long)i), archived.Select(e => e.Seq));
+        var partition = AnalyticsStreams.FirehosePartitionOf(spaceId);
+        Assert.Equal(Count, job.Checkpoints[partition]); // positions 1…25 over 2 sealed pages of 10 and the tail
+        Assert.Empty((await job.Client.ReadAsync(partition, Count, 10)).Events);
+    }
+
+    [Fact]
     public async Task A_live_subscriber_sees_the_whole_session_in_seq_order_across_a_restart_of_the_Space_s_silo()
     {
         await using var database = await DurableStreamsDatabase.CreateAsync();

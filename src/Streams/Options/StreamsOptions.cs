@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Spaces.Streams;
 
@@ -10,6 +11,13 @@ public enum StreamsProvider
     /// restart and a subscriber only sees what is published while it is subscribed. The embedded default.
     /// </summary>
     Memory,
+
+    /// <summary>
+    /// Orleans' ADO.NET streams on PostgreSQL (tables of deploy/postgresql/40-streaming.sql), for clusters: at least
+    /// once, a message is deleted only once delivered; survives silo restarts and crashes. Subscriptions live in the
+    /// cluster's grain storage. Settings in <see cref="StreamsOptions.AdoNet"/>.
+    /// </summary>
+    AdoNet,
 }
 
 /// <summary>
@@ -26,4 +34,8 @@ public sealed class StreamsOptions
     /// <summary>Memory provider: how many queues (each with its pulling agent) carry the streams.</summary>
     [Range(1, 64)]
     public int MemoryQueues { get; set; } = 8;
+
+    /// <summary>The <see cref="StreamsProvider.AdoNet"/> provider's settings.</summary>
+    [ValidateObjectMembers]
+    public AdoNetStreamsOptions AdoNet { get; set; } = new();
 }

@@ -23,6 +23,11 @@ public sealed class StreamsOptionsValidator : IValidateOptions<StreamsOptions>
             failures.Add($"Streams:Provider must be one of {string.Join(", ", Enum.GetNames<StreamsProvider>())}.");
         }
 
+        if (options.Provider == StreamsProvider.AdoNet && string.IsNullOrWhiteSpace(options.AdoNet.ConnectionString))
+        {
+            failures.Add("Streams:AdoNet:ConnectionString is required when Streams:Provider is AdoNet (a silo uses ConnectionStrings:Orleans when it is empty).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

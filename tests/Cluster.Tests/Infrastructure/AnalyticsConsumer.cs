@@ -25,6 +25,8 @@ public sealed class DurableStreamsDatabase(TestDatabase database) : ClusterDatab
         ["Silo__Streams__Provider"] = nameof(StreamsProvider.AdoNet),
         // A crashed silo's taken batch comes back after this long (the default is a minute).
         ["Silo__Streams__AdoNet__VisibilityTimeout"] = "00:00:10",
+        // Small pages: a session fills several, so reads cross sealed pages and the tail.
+        ["AnalyticsArchive__PageSize"] = "10",
     };
 
     public override IReadOnlyDictionary<string, string> GatewaySettings => new Dictionary<string, string>(_cluster.GatewaySettings)

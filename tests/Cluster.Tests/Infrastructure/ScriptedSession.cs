@@ -45,7 +45,7 @@ public sealed class ScriptedSession(IGrainFactory grains)
         await Space.RaiseHandAsync(Speaker);
         Assert.Equal(SpeakerAction.HandAccepted, await Space.AddSpeakerAsync(HostId, Speaker));
         await ReactAsync(Listener, "👏");
-        await ReactAsync(Refunded, "🔥");
+        await ReactAsync(Refunded, "💯");
     }
 
     public async Task SecondHalfAsync()
