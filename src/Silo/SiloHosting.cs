@@ -7,10 +7,11 @@ using Orleans.Storage;
 using Spaces.Grains;
 using Spaces.Grains.Hosting;
 using Spaces.MongoDB.Hosting;
+using Spaces.Streams;
 
 namespace Spaces.Silo;
 
-/// <summary>Composes a silo of a Spaces cluster from configuration: membership, grain storage, reminders (memory, PostgreSQL or MongoDB), grains.</summary>
+/// <summary>Composes a silo of a Spaces cluster from configuration: membership, grain storage, reminders (memory, PostgreSQL or MongoDB), analytics streams, grains.</summary>
 public static class SiloHosting
 {
     /// <summary>
@@ -64,22 +65,28 @@ public static class SiloHosting
                 }
             }
 
-            switch (options.Storage)
+            // Grain state, and on a durable stream provider its subscriptions (the PubSubStore), on the same storage.
+            void AddClusterStorage(string name)
             {
-                case SpacesStorage.PostgreSql:
-                    silo.AddAdoNetGrainStorage(StorageNames.Spaces, storage =>
-                    {
-                        storage.Invariant = PostgreSqlSchema.Invariant;
-                        storage.ConnectionString = connectionString;
-                    });
-                    break;
-                case SpacesStorage.MongoDB:
-                    silo.AddMongoDBGrainStorage(StorageNames.Spaces, mongo => mongo.ConnectionString = options.MongoConnectionString);
-                    break;
-                default:
-                    silo.AddMemoryGrainStorage(StorageNames.Spaces);
-                    break;
+                switch (options.Storage)
+                {
+                    case SpacesStorage.PostgreSql:
+                        silo.AddAdoNetGrainStorage(name, storage =>
+                        {
+                            storage.Invariant = PostgreSqlSchema.Invariant;
+                            storage.ConnectionString = connectionString;
+                        });
+                        break;
+                    case SpacesStorage.MongoDB:
+                        silo.AddMongoDBGrainStorage(name, mongo => mongo.ConnectionString = options.MongoConnectionString);
+                        break;
+                    default:
+                        silo.AddMemoryGrainStorage(name);
+                        break;
+                }
             }
+
+            AddClusterStorage(StorageNames.Spaces);
 
             switch (options.EffectiveReminders)
             {
@@ -100,9 +107,22 @@ public static class SiloHosting
 
             // Failure detection (probe and table-refresh timeouts, votes…) is tunable from "Silo:Membership".
             silo.Services.AddOptions<ClusterMembershipOptions>().Bind(builder.Configuration.GetSection(SiloOptions.MembershipSection));
+            silo.AddSpacesStreams(ReadStreams(builder.Configuration, options), AddClusterStorage);
             silo.AddSpacesGrains(builder.Configuration);
             configureSilo?.Invoke(silo);
         });
         return options;
+    }
+
+    /// <summary>"Silo:Streams"; the ADO.NET provider's database defaults to the cluster's (ConnectionStrings:Orleans).</summary>
+    private static StreamsOptions ReadStreams(IConfiguration configuration, SiloOptions silo)
+    {
+        var streams = configuration.GetSection(SiloOptions.StreamsSection).Get<StreamsOptions>() ?? new StreamsOptions();
+        if (string.IsNullOrWhiteSpace(streams.AdoNet.ConnectionString))
+        {
+            streams.AdoNet.ConnectionString = silo.ConnectionString;
+        }
+
+        return streams;
     }
 }

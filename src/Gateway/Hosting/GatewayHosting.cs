@@ -17,6 +17,7 @@ using Spaces.Grains.Hosting;
 using Spaces.Grains.Payments;
 using Spaces.LiveKit;
 using Spaces.MongoDB.Hosting;
+using Spaces.Streams;
 
 namespace Spaces.Gateway.Hosting;
 
@@ -125,6 +126,7 @@ public static class GatewayHosting
     private static void AddGrainRuntime(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        var streams = builder.Configuration.GetSection(GatewayOptions.StreamsSection);
         if (options.Mode == GatewayMode.Embedded)
         {
             builder.UseOrleans(silo =>
@@ -132,6 +134,7 @@ public static class GatewayHosting
                 silo.UseLocalhostClustering(options.SiloPort, options.SiloGatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.AddMemoryGrainStorage(StorageNames.Spaces);
                 silo.UseInMemoryReminderService();
+                silo.AddSpacesStreams(streams);
                 silo.AddSpacesGrains(builder.Configuration);
             });
         }
@@ -146,6 +149,7 @@ public static class GatewayHosting
                     cluster.ClusterId = options.ClusterId;
                     cluster.ServiceId = options.ServiceId;
                 });
+                client.AddSpacesStreams(streams);
                 if (mongoConnectionString is not null)
                 {
                     client.UseMongoDBClustering(mongo => mongo.ConnectionString = mongoConnectionString);
@@ -162,8 +166,9 @@ public static class GatewayHosting
         }
         else
         {
-            builder.UseOrleansClient(client =>
-                client.UseLocalhostClustering(options.SiloGatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId));
+            builder.UseOrleansClient(client => client
+                .UseLocalhostClustering(options.SiloGatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId)
+                .AddSpacesStreams(streams));
         }
     }
 

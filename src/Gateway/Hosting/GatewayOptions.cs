@@ -31,6 +31,9 @@ public sealed class GatewayOptions
 {
     public const string Section = "Gateway";
 
+    /// <summary>The analytics stream provider (<c>Spaces.Streams.StreamsOptions</c>): the embedded silo's, or in cluster mode the client's, matching the silos.</summary>
+    public const string StreamsSection = "Gateway:Streams";
+
     /// <summary>The membership database's connection string (configuration "ConnectionStrings:Orleans"), shared with the silos.</summary>
     public const string ConnectionStringName = "Orleans";
 

@@ -18,7 +18,13 @@ public sealed class ProcessCluster(ClusterDatabase database) : IAsyncDisposable
     private readonly List<ClusterProcess> _processes = [];
     private IHost? _client;
 
+    /// <summary>The service id every process of these clusters runs with.</summary>
+    public const string ServiceId = "spaces-crash-test";
+
     public IReadOnlyList<ClusterProcess> Silos => _processes.Where(p => p.IsSilo && !p.HasExited).ToList();
+
+    /// <summary>The cluster id its processes run with (for an Orleans client of the test's own).</summary>
+    public string ClusterId => _clusterId;
 
     /// <summary>Membership timings these processes run with: a silo that stops answering is declared dead in seconds.</summary>
     public static IReadOnlyDictionary<string, string> FastFailureDetection { get; } = new Dictionary<string, string>
@@ -41,7 +47,7 @@ public sealed class ProcessCluster(ClusterDatabase database) : IAsyncDisposable
         var settings = new Dictionary<string, string>(database.SiloSettings)
         {
             ["Silo__ClusterId"] = _clusterId,
-            ["Silo__ServiceId"] = "spaces-crash-test",
+            ["Silo__ServiceId"] = ServiceId,
             ["Silo__AdvertisedAddress"] = IPAddress.Loopback.ToString(),
             ["Silo__SiloPort"] = siloPort.ToString(),
             ["Silo__GatewayPort"] = gatewayPort.ToString(),
@@ -62,7 +68,7 @@ public sealed class ProcessCluster(ClusterDatabase database) : IAsyncDisposable
         {
             ["Gateway__Mode"] = "Client",
             ["Gateway__ClusterId"] = _clusterId,
-            ["Gateway__ServiceId"] = "spaces-crash-test",
+            ["Gateway__ServiceId"] = ServiceId,
             // The gateway re-registers its Space subscriptions this often: a reactivated Space learns of it quickly.
             ["Realtime__ObserverRenewInterval"] = "00:00:01",
         };
@@ -102,7 +108,7 @@ public sealed class ProcessCluster(ClusterDatabase database) : IAsyncDisposable
                 client.Configure<ClusterOptions>(cluster =>
                 {
                     cluster.ClusterId = _clusterId;
-                    cluster.ServiceId = "spaces-crash-test";
+                    cluster.ServiceId = ServiceId;
                 });
                 client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
                 database.UseClustering(client);
@@ -253,6 +259,20 @@ public sealed class ClusterProcess : IDisposable
     {
         using var response = await _http.GetAsync(new Uri(path, UriKind.Relative));
         return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
+    }
+
+    /// <summary>SIGTERM: the host stops the orderly way (grains deactivate, stream queues are handed over), then exits.</summary>
+    public void Stop()
+    {
+        if (!_process.HasExited)
+        {
+            using var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            signal.WaitForExit();
+            if (!_process.WaitForExit(TimeSpan.FromSeconds(60)))
+            {
+                Kill();
+            }
+        }
     }
 
     public void Kill()

@@ -59,6 +59,8 @@ public sealed class DocumentationTests(GatewayHost host)
     [InlineData(typeof(GatewayOptions), "Gateway")]
     [InlineData(typeof(SecurityOptions), "Security")]
     [InlineData(typeof(RateLimitOptions), "RateLimits")]
+    [InlineData(typeof(Spaces.Streams.StreamsOptions), "Streams")]
+    [InlineData(typeof(Spaces.Contracts.Analytics.AnalyticsArchiveOptions), "AnalyticsArchive")]
     public void Every_option_is_in_the_configuration_reference(Type options, string section)
     {
         var configuration = Read("configuration.md");
