@@ -15,7 +15,7 @@ public sealed class AnalyticsAggregator
     private long _duplicatesDropped;
 
     /// <summary>Counts <paramref name="e"/> unless its id was seen before; <c>false</c> for a duplicate.</summary>
-    public bool Accept(AnalyticsEvent e)
+    public bool Accept(EventRow e)
     {
         lock (_gate)
         {

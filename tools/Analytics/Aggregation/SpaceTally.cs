@@ -1,4 +1,5 @@
 using Spaces.Analytics.Events;
+using Spaces.Contracts.Analytics;
 
 namespace Spaces.Analytics.Aggregation;
 
@@ -36,20 +37,22 @@ internal sealed class SpaceTally(string spaceId)
 
     public string? Currency { get; private set; }
 
-    public void Apply(AnalyticsEvent e)
+    public void Apply(EventRow e)
     {
         switch (e.Family)
         {
-            case EventFamily.Lifecycle when e.Live is { } live:
-                Live = live;
+            case AnalyticsFamily.Lifecycle:
+                Live = e.Live ?? Live;
+                // The Space saw every join, even two within one batch window: its peak is the truth when it says.
+                PeakListeners = Math.Max(PeakListeners, e.PeakListeners ?? 0);
                 break;
-            case EventFamily.Presence:
+            case AnalyticsFamily.Presence:
                 ApplyPresence(e);
                 break;
-            case EventFamily.Stage:
+            case AnalyticsFamily.Stage:
                 StageChanges++;
                 break;
-            case EventFamily.Reaction:
+            case AnalyticsFamily.Reactions:
                 foreach (var (emoji, count) in e.Reactions)
                 {
                     Reactions += count;
@@ -58,12 +61,12 @@ internal sealed class SpaceTally(string spaceId)
                 }
 
                 break;
-            case EventFamily.Ticket when e.Type == EventTypes.TicketSold:
+            case AnalyticsFamily.Tickets when e.Type == EventTypes.TicketSold:
                 TicketsSold++;
                 GrossRevenue += e.AmountMinor ?? 0;
                 Currency ??= e.Currency;
                 break;
-            case EventFamily.Ticket when e.Type == EventTypes.TicketRefunded:
+            case AnalyticsFamily.Tickets when e.Type == EventTypes.TicketRefunded:
                 TicketsRefunded++;
                 GrossRevenue -= e.AmountMinor ?? 0;
                 break;
@@ -86,7 +89,7 @@ internal sealed class SpaceTally(string spaceId)
 
     public IReadOnlyDictionary<string, long> ReactionsByEmoji => _reactionsByEmoji;
 
-    private void ApplyPresence(AnalyticsEvent e)
+    private void ApplyPresence(EventRow e)
     {
         TotalJoins += e.Joined.Count;
         if (e.Joined.Count > 0)

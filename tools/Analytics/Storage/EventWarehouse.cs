@@ -25,7 +25,7 @@ public sealed class EventWarehouse : IDisposable
     }
 
     /// <summary>Writes <paramref name="batch"/> in one transaction; an event id already in the file is skipped with its rows.</summary>
-    public void Append(IReadOnlyCollection<AnalyticsEvent> batch, DateTimeOffset receivedAt)
+    public void Append(IReadOnlyCollection<EventRow> batch, DateTimeOffset receivedAt)
     {
         if (batch.Count == 0)
         {
@@ -97,10 +97,10 @@ public sealed class EventWarehouse : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
-    private int InsertEvent(AnalyticsEvent e, DateTimeOffset receivedAt) => Execute(
+    private int InsertEvent(EventRow e, DateTimeOffset receivedAt) => Execute(
         WarehouseSchema.InsertEvent,
         e.EventId, e.SpaceId, e.Seq, e.OccurredAt.UtcDateTime, e.Family.ToString().ToLowerInvariant(), e.Type, e.ActorId,
-        e.SubjectId, e.Live, e.Detail, e.Listeners, e.TicketId, e.AmountMinor, e.Currency, receivedAt.UtcDateTime);
+        e.SubjectId, e.Live, e.Detail, e.Listeners, e.PeakListeners, e.HostId, e.TicketId, e.AmountMinor, e.Currency, receivedAt.UtcDateTime);
 
     private int Execute(string sql, params object?[] values)
     {

@@ -16,6 +16,8 @@ internal static class WarehouseSchema
             live         BOOLEAN,
             detail       VARCHAR,
             listeners    INTEGER,
+            peak_listeners INTEGER,
+            host_id      VARCHAR,
             ticket_id    VARCHAR,
             amount_minor BIGINT,
             currency     VARCHAR,
@@ -39,8 +41,8 @@ internal static class WarehouseSchema
 
     public const string InsertEvent = """
         INSERT INTO events (event_id, space_id, seq, occurred_at, family, type, actor_id, subject_id, live, detail,
-                            listeners, ticket_id, amount_minor, currency, received_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            listeners, peak_listeners, host_id, ticket_id, amount_minor, currency, received_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (event_id) DO NOTHING
         """;
 

@@ -12,13 +12,13 @@ public sealed class WarehouseWriter(AnalyticsAggregator aggregator, EventWarehou
 {
     private const int MaxBatch = 1_000;
 
-    private readonly Channel<AnalyticsEvent> _pending = Channel.CreateUnbounded<AnalyticsEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<EventRow> _pending = Channel.CreateUnbounded<EventRow>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _loop;
 
     public void Start() => _loop ??= Task.Run(WriteLoopAsync);
 
     /// <summary>Counts and queues <paramref name="e"/>; <c>false</c> when its id was seen before.</summary>
-    public bool Receive(AnalyticsEvent e)
+    public bool Receive(EventRow e)
     {
         if (!aggregator.Accept(e))
         {
@@ -41,7 +41,7 @@ public sealed class WarehouseWriter(AnalyticsAggregator aggregator, EventWarehou
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<AnalyticsEvent>(MaxBatch);
+        var batch = new List<EventRow>(MaxBatch);
         while (await _pending.Reader.WaitToReadAsync())
         {
             while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var e))

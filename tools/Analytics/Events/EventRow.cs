@@ -1,28 +1,18 @@
+using Spaces.Contracts.Analytics;
+
 namespace Spaces.Analytics.Events;
 
-/// <summary>What the job counts an event as (the <c>family</c> column of the DuckDB <c>events</c> table).</summary>
-public enum EventFamily
-{
-    Lifecycle,
-    Presence,
-    Stage,
-    Reaction,
-    Reminder,
-    Notification,
-    Ticket,
-}
-
 /// <summary>
-/// One stream event as the job stores and counts it: flat, with the fields every family shares, plus what the family
-/// adds. <see cref="StreamEventReader"/> makes one from each contract record; the aggregation, the DuckDB file and the
-/// tests work on this shape only.
+/// One stream event as the job stores and counts it (a row of the DuckDB <c>events</c> table, with its
+/// <c>presence</c> and <c>reactions</c> rows): flat, with the fields every family shares plus what the family adds.
+/// <see cref="EventRows.From"/> makes one from each contract record.
 /// </summary>
-public sealed record AnalyticsEvent(
+public sealed record EventRow(
     string EventId,
     string SpaceId,
     long? Seq,
     DateTimeOffset OccurredAt,
-    EventFamily Family,
+    AnalyticsFamily Family,
     string Type,
     string? ActorId)
 {
@@ -44,6 +34,9 @@ public sealed record AnalyticsEvent(
     /// <summary>Presence: the Space's listener count after the batch, when the event carries it.</summary>
     public int? Listeners { get; init; }
 
+    /// <summary>Lifecycle: the Space's peak listeners so far, as the Space counted them.</summary>
+    public int? PeakListeners { get; init; }
+
     /// <summary>Reaction: how many of each emoji the batch counts.</summary>
     public IReadOnlyDictionary<string, int> Reactions { get; init; } = new Dictionary<string, int>();
 
@@ -55,6 +48,6 @@ public sealed record AnalyticsEvent(
 
     public string? Currency { get; init; }
 
-    /// <summary>Ticket: the host who earns from the Space.</summary>
+    /// <summary>Lifecycle: the Space's creator (its host); ledger: the host whose earnings the entry books.</summary>
     public string? HostId { get; init; }
 }
