@@ -6,7 +6,7 @@ namespace Spaces.Cluster.Tests;
 /// <summary>deploy/postgresql: every statement the ADO.NET providers look up is there, and applying it again changes nothing.</summary>
 public sealed class SchemaTests
 {
-    /// <summary>The keys Orleans 10.4.2's clustering, grain storage and reminder providers read from OrleansQuery.</summary>
+    /// <summary>The keys Orleans 10.4.2's clustering, grain storage, reminder and stream providers read from OrleansQuery.</summary>
     private static readonly string[] ProviderQueryKeys =
     [
         "InsertMembershipVersionKey", "MembershipReadAllKey", "MembershipReadRowKey", "InsertMembershipKey", "UpdateMembershipKey",
@@ -14,6 +14,8 @@ public sealed class SchemaTests
         "ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey",
         "ReadReminderRowsKey", "ReadReminderRowKey", "ReadRangeRows1Key", "ReadRangeRows2Key", "UpsertReminderRowKey",
         "DeleteReminderRowKey", "DeleteReminderRowsKey",
+        "QueueStreamMessageKey", "GetStreamMessagesKey", "ConfirmStreamMessagesKey", "FailStreamMessageKey",
+        "EvictStreamMessagesKey", "EvictStreamDeadLettersKey",
     ];
 
     [Fact]
@@ -28,7 +30,8 @@ public sealed class SchemaTests
 
         Assert.Equal(string.Join(',', ProviderQueryKeys.Order(StringComparer.Ordinal)), await database.ScalarAsync<string>(Keys));
         Assert.Equal(fingerprint, await database.ScalarAsync<string>(Fingerprint));
-        Assert.Equal(["postgresql/00-queries.sql", "postgresql/10-clustering.sql", "postgresql/20-persistence.sql", "postgresql/30-reminders.sql"],
+        Assert.Equal(["postgresql/00-queries.sql", "postgresql/10-clustering.sql", "postgresql/20-persistence.sql", "postgresql/30-reminders.sql",
+            "postgresql/40-streaming.sql"],
             PostgreSqlSchema.ScriptNames);
     }
 }

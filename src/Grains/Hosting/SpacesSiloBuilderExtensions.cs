@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Spaces.Contracts;
+using Spaces.Contracts.Analytics;
+using Spaces.Grains.Analytics;
 using Spaces.Grains.Media;
 using Spaces.Grains.Payments;
 using Spaces.LiveKit;
@@ -35,6 +37,8 @@ public static class SpacesSiloBuilderExtensions
         services.AddSingleton<IValidateOptions<TicketOptions>, TicketOptionsValidator>();
         services.AddSingleton<IValidateOptions<TicketOptions>, TicketOptionsConsistency>();
         services.AddPayments(configuration.GetSection(PaymentsOptions.Section));
+        services.AddOptions<AnalyticsArchiveOptions>().Bind(configuration.GetSection(AnalyticsArchiveOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AnalyticsArchiveOptions>, AnalyticsArchiveOptionsValidator>();
         silo.AddActivityPropagation();
         return silo;
     }
