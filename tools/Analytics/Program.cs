@@ -36,7 +36,8 @@ if (arguments.Duration is { } duration)
 
 await using (var job = await AnalyticsJob.StartAsync(client, arguments.DatabasePath, time))
 {
-    Console.Error.WriteLine($"Subscribed to every Space's events; writing them to {Path.GetFullPath(arguments.DatabasePath)}. Ctrl+C stops.");
+    Console.Error.WriteLine($"Subscribed to every Space's events ({job.CaughtUp} caught up from the cluster's archive); "
+        + $"writing them to {Path.GetFullPath(arguments.DatabasePath)}. Ctrl+C stops.");
     await JobConsole.ShowAsync(job.Aggregator, time, stop.Token);
     var summary = await job.StopAsync();
     if (arguments.SummaryPath is { } summaryPath)

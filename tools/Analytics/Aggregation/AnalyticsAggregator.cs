@@ -14,14 +14,17 @@ public sealed class AnalyticsAggregator
     private long _eventsTotal;
     private long _duplicatesDropped;
 
-    /// <summary>Counts <paramref name="e"/> unless its id was seen before; <c>false</c> for a duplicate.</summary>
-    public bool Accept(EventRow e)
+    /// <summary>
+    /// Counts <paramref name="e"/> unless its id was seen before; <c>false</c> for a repeat, which adds to
+    /// <c>duplicates_dropped</c> when <paramref name="countDuplicate"/> (a stream redelivery, not an archive overlap).
+    /// </summary>
+    public bool Accept(EventRow e, bool countDuplicate = true)
     {
         lock (_gate)
         {
             if (!_seen.Add(e.EventId))
             {
-                _duplicatesDropped++;
+                _duplicatesDropped += countDuplicate ? 1 : 0;
                 return false;
             }
 

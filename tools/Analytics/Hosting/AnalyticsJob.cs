@@ -5,13 +5,16 @@ namespace Spaces.Analytics.Hosting;
 
 /// <summary>
 /// The job, without its console: opens the DuckDB file (ids already in it count as seen), subscribes to every
-/// Space's events, and on stop writes what is queued and answers the summary. Tests drive it directly.
+/// Space's events, then reads the cluster's archive from the checkpoint in the file, so what happened while the job
+/// was down arrives too. On stop it reads the archive once more (anything the live streams missed, and a newer
+/// checkpoint), writes what is queued, and answers the summary. Tests drive it directly.
 /// </summary>
 public sealed class AnalyticsJob : IAsyncDisposable
 {
     private readonly EventWarehouse _warehouse;
     private readonly WarehouseWriter _writer;
     private readonly FirehoseSubscription _subscription;
+    private readonly ArchiveCatchUp _catchUp;
     private bool _stopped;
 
     private AnalyticsJob(IClusterClient client, string databasePath, TimeProvider time)
@@ -20,9 +23,13 @@ public sealed class AnalyticsJob : IAsyncDisposable
         Aggregator.Remember(_warehouse.EventIds());
         _writer = new WarehouseWriter(Aggregator, _warehouse, time);
         _subscription = new FirehoseSubscription(client, _writer);
+        _catchUp = new ArchiveCatchUp(client, _warehouse, _writer);
     }
 
     public AnalyticsAggregator Aggregator { get; } = new();
+
+    /// <summary>How many events the archive held that the DuckDB file did not have at start (missed while the job was down).</summary>
+    public long CaughtUp { get; private set; }
 
     /// <summary>The job's writer: what a stream callback calls for each event.</summary>
     public WarehouseWriter Writer => _writer;
@@ -31,7 +38,9 @@ public sealed class AnalyticsJob : IAsyncDisposable
     {
         var job = new AnalyticsJob(client, databasePath, time);
         job._writer.Start();
+        // Live first, then the archive: an event published in between is in one or the other (or both, dropped by id).
         await job._subscription.StartAsync();
+        job.CaughtUp = await job._catchUp.ReadToEndAsync();
         return job;
     }
 
@@ -42,6 +51,7 @@ public sealed class AnalyticsJob : IAsyncDisposable
         {
             _stopped = true;
             await _subscription.StopAsync();
+            await _catchUp.ReadToEndAsync();
             await _writer.DisposeAsync();
         }
 

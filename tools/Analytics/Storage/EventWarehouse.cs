@@ -24,15 +24,18 @@ public sealed class EventWarehouse : IDisposable
         return warehouse;
     }
 
-    /// <summary>Writes <paramref name="batch"/> in one transaction; an event id already in the file is skipped with its rows.</summary>
-    public void Append(IReadOnlyCollection<EventRow> batch, DateTimeOffset receivedAt)
+    /// <summary>
+    /// Writes <paramref name="batch"/> and the archive positions it reaches in one transaction, so a checkpoint is
+    /// never ahead of the events it covers; an event id already in the file is skipped with its rows.
+    /// </summary>
+    public void Append(IReadOnlyCollection<EventRow> batch, IReadOnlyDictionary<int, long> checkpoints, DateTimeOffset receivedAt)
     {
-        if (batch.Count == 0)
+        using var transaction = _connection.BeginTransaction();
+        foreach (var (partition, position) in checkpoints)
         {
-            return;
+            Execute(WarehouseSchema.SaveCheckpoint, partition, position);
         }
 
-        using var transaction = _connection.BeginTransaction();
         foreach (var e in batch)
         {
             if (InsertEvent(e, receivedAt) == 0)
@@ -57,6 +60,15 @@ public sealed class EventWarehouse : IDisposable
         }
 
         transaction.Commit();
+    }
+
+    /// <summary>The archive position each firehose partition was read up to (0 for a partition never read).</summary>
+    public long Checkpoint(int partition)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT position FROM archive_checkpoints WHERE partition = ?";
+        command.Parameters.Add(new DuckDBParameter(partition));
+        return command.ExecuteScalar() is { } position and not DBNull ? Convert.ToInt64(position, System.Globalization.CultureInfo.InvariantCulture) : 0;
     }
 
     /// <summary>The ids of every event in the file, so a restarted job does not count them twice.</summary>

@@ -37,6 +37,10 @@ internal static class WarehouseSchema
             count       INTEGER   NOT NULL,
             occurred_at TIMESTAMP NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS archive_checkpoints (
+            partition INTEGER PRIMARY KEY,
+            position  BIGINT  NOT NULL
+        );
         """;
 
     public const string InsertEvent = """
@@ -49,4 +53,9 @@ internal static class WarehouseSchema
     public const string InsertPresence = "INSERT INTO presence VALUES (?, ?, ?, ?, ?)";
 
     public const string InsertReaction = "INSERT INTO reactions VALUES (?, ?, ?, ?, ?)";
+
+    public const string SaveCheckpoint = """
+        INSERT INTO archive_checkpoints VALUES (?, ?)
+        ON CONFLICT (partition) DO UPDATE SET position = excluded.position
+        """;
 }
