@@ -20,6 +20,12 @@ public class ClusterClientOptions
 {
     public const string Section = "Gateway";
 
+    /// <summary>
+    /// The analytics stream provider (<c>Spaces.Streams.StreamsOptions</c>): a gateway's embedded silo's, or a
+    /// client's, matching the silos'.
+    /// </summary>
+    public const string StreamsSection = "Gateway:Streams";
+
     /// <summary>The membership database's connection string (configuration "ConnectionStrings:Orleans"), shared with the silos.</summary>
     public const string ConnectionStringName = "Orleans";
 

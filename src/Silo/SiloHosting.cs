@@ -7,10 +7,11 @@ using Orleans.Storage;
 using Spaces.Grains;
 using Spaces.Grains.Hosting;
 using Spaces.MongoDB.Hosting;
+using Spaces.Streams;
 
 namespace Spaces.Silo;
 
-/// <summary>Composes a silo of a Spaces cluster from configuration: membership, grain storage, reminders (memory, PostgreSQL or MongoDB), grains.</summary>
+/// <summary>Composes a silo of a Spaces cluster from configuration: membership, grain storage, reminders (memory, PostgreSQL or MongoDB), analytics streams, grains.</summary>
 public static class SiloHosting
 {
     /// <summary>
@@ -100,6 +101,7 @@ public static class SiloHosting
 
             // Failure detection (probe and table-refresh timeouts, votes…) is tunable from "Silo:Membership".
             silo.Services.AddOptions<ClusterMembershipOptions>().Bind(builder.Configuration.GetSection(SiloOptions.MembershipSection));
+            silo.AddSpacesStreams(builder.Configuration.GetSection(SiloOptions.StreamsSection));
             silo.AddSpacesGrains(builder.Configuration);
             configureSilo?.Invoke(silo);
         });

@@ -49,6 +49,9 @@ public sealed class SiloOptions
     /// <summary>Orleans' <c>ClusterMembershipOptions</c> (e.g. <c>Silo:Membership:ProbeTimeout</c>), bound as they are.</summary>
     public const string MembershipSection = "Silo:Membership";
 
+    /// <summary>The analytics stream provider (<c>Spaces.Streams.StreamsOptions</c>, e.g. <c>Silo:Streams:Provider</c>).</summary>
+    public const string StreamsSection = "Silo:Streams";
+
     /// <summary>The connection string every PostgreSQL-backed provider uses (configuration "ConnectionStrings:Orleans").</summary>
     public const string ConnectionStringName = "Orleans";
 

@@ -17,6 +17,7 @@ using Spaces.Grains;
 using Spaces.Grains.Hosting;
 using Spaces.Grains.Payments;
 using Spaces.LiveKit;
+using Spaces.Streams;
 
 namespace Spaces.Gateway.Hosting;
 
@@ -125,6 +126,7 @@ public static class GatewayHosting
     private static void AddGrainRuntime(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+        var streams = builder.Configuration.GetSection(GatewayOptions.StreamsSection);
         if (options.Mode == GatewayMode.Embedded)
         {
             builder.UseOrleans(silo =>
@@ -132,12 +134,15 @@ public static class GatewayHosting
                 silo.UseLocalhostClustering(options.SiloPort, options.SiloGatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 silo.AddMemoryGrainStorage(StorageNames.Spaces);
                 silo.UseInMemoryReminderService();
+                silo.AddSpacesStreams(streams);
                 silo.AddSpacesGrains(builder.Configuration);
             });
         }
         else
         {
-            builder.UseOrleansClient(client => client.UseSpacesClustering(options, builder.Configuration));
+            builder.UseOrleansClient(client => client
+                .UseSpacesClustering(options, builder.Configuration)
+                .AddSpacesStreams(streams));
         }
     }
 

@@ -34,7 +34,7 @@ public enum LifecycleChange
 {
     Created,
 
-    /// <summary>Given a start time: at creation, or moved by an edit.</summary>
+    /// <summary>Created with a start time (a later move of it is <see cref="Edited"/>, with the new time).</summary>
     Scheduled,
 
     Edited,
@@ -133,9 +133,6 @@ public sealed record ReactionBatch : AnalyticsEvent
 
     public override AnalyticsFamily Family => AnalyticsFamily.Reactions;
 }
-
-[GenerateSerializer, Immutable, Alias("spaces.analytics.v1.EmojiCount")]
-public sealed record EmojiCount([property: Id(0)] string Emoji, [property: Id(1)] int Count);
 
 /// <summary>A user set or removed a reminder for a scheduled Space.</summary>
 [GenerateSerializer, Immutable, Alias("spaces.analytics.v1.ReminderEvent")]

@@ -18,6 +18,7 @@ namespace Spaces.Contracts;
 [JsonDerivedType(typeof(SpeakerInvited), SpaceEventTypes.SpeakerInvited)]
 [JsonDerivedType(typeof(ParticipantRemoved), SpaceEventTypes.ParticipantRemoved)]
 [JsonDerivedType(typeof(ReactionSent), SpaceEventTypes.Reaction)]
+[JsonDerivedType(typeof(ReactionsCoalesced), SpaceEventTypes.ReactionsCoalesced)]
 [JsonDerivedType(typeof(AudienceCount), SpaceEventTypes.AudienceCount)]
 [JsonDerivedType(typeof(Resync), SpaceEventTypes.Resync)]
 public abstract record SpaceEvent
@@ -39,6 +40,7 @@ public static class SpaceEventTypes
     public const string SpeakerInvited = "speaker.invited";
     public const string ParticipantRemoved = "participant.removed";
     public const string Reaction = "reaction";
+    public const string ReactionsCoalesced = "reactions.coalesced";
     public const string AudienceCount = "audience.count";
     public const string Resync = "resync";
 }
@@ -143,3 +145,29 @@ public sealed record AudienceCount(
 /// <summary>Sent instead of a replay when the asked-for events are no longer buffered.</summary>
 [GenerateSerializer, Immutable]
 public sealed record Resync([property: Id(0)] SpaceView Space) : SpaceEvent;
+
+/// <summary>
+/// The reactions a large Space received over one interval (<see cref="SpacesOptions.ReactionCoalesceInterval"/>),
+/// sent instead of one <see cref="ReactionSent"/> per reaction once its audience exceeds
+/// <see cref="SpacesOptions.CoalesceReactionsAbove"/>.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ReactionsCoalesced(
+    [property: Id(0)] int Total,
+    [property: Id(1)] IReadOnlyList<EmojiCount> Counts,
+    [property: Id(2)] IReadOnlyList<ReactionSample> Sample) : SpaceEvent;
+
+/// <summary>The reactions counted over an interval: the total, per emoji, and who sent a few of them.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReactionTotals(
+    [property: Id(0)] int Total,
+    [property: Id(1)] IReadOnlyList<EmojiCount> Counts,
+    [property: Id(2)] IReadOnlyList<ReactionSample> Sample);
+
+/// <summary>How many times one emoji was sent over an interval.</summary>
+[GenerateSerializer, Immutable]
+public sealed record EmojiCount([property: Id(0)] string Emoji, [property: Id(1)] int Count);
+
+/// <summary>One user of a coalesced interval and the first emoji they sent in it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReactionSample([property: Id(0)] string UserId, [property: Id(1)] string Emoji);

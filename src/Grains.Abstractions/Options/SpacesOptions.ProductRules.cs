@@ -76,6 +76,23 @@ public sealed partial class SpacesOptions
     [MinLength(1)]
     public List<string> AllowedReactions { get; set; } = ["😂", "😲", "😢", "💜", "💯", "👏", "✊", "👍", "👎", "👋"];
 
+    /// <summary>
+    /// Product rule, "Reactions": a Space with more participants than this sends <c>reactions.coalesced</c> instead
+    /// of one <c>reaction</c> per reaction (0: every Space coalesces). One event per reaction costs reactions × audience
+    /// deliveries, which grows with the square of the audience: at 500 participants with one in ten reacting each
+    /// second that is already 25,000 deliveries a second, about a gateway core; below it a reaction still shows who sent it.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int CoalesceReactionsAbove { get; set; } = 500;
+
+    /// <summary>Product rule, "Reactions": a coalescing Space sends at most one <c>reactions.coalesced</c> per this interval (2/s by default, as audience.count).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:00:10")]
+    public TimeSpan ReactionCoalesceInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Product rule, "Reactions": how many distinct reacting users one <c>reactions.coalesced</c> names at most.</summary>
+    [Range(0, 100)]
+    public int ReactionSampleSize { get; set; } = 8;
+
     /// <summary>Product rule, "WebSocket protocol": audience.count is throttled, ≤ 2/s per Space (product.md). At most one <c>audience.count</c> event per this interval per Space.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan AudienceCountInterval { get; set; } = TimeSpan.FromMilliseconds(500);

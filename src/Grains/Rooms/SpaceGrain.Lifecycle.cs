@@ -214,7 +214,7 @@ internal sealed partial class SpaceGrain : IRemindable
         Space.Speakers = Space.PastSpeakers.Except(Space.Cohosts).ToList();
         StopLiveTimer();
         CloseMediaRoom();
-        await CommitAsync(new SpaceEnded(View(), reason));
+        await CommitAsync([.. CloseReactionInterval(), new SpaceEnded(View(), reason)]);
         await CloseTicketSalesAsync();
         Presence.Clear();
         await ForgetReminderAsync(LiveCheckReminder);

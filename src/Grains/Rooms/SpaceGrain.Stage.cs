@@ -266,7 +266,7 @@ internal sealed partial class SpaceGrain
             throw new SpacesException(ErrorKind.RateLimited, ErrorCodes.ReactionRateLimited, "Too many reactions; slow down.", retryAfter: retryAfter);
         }
 
-        await PublishAsync(new ReactionSent(userId, emoji));
+        await SendReactionAsync(userId, emoji);
     }
 
     public async Task SetReactionsBlockedAsync(string actorId, string userId, bool blocked)

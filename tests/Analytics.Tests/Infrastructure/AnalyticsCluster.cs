@@ -5,6 +5,7 @@ using Spaces.Grains;
 using Spaces.Grains.Hosting;
 using Spaces.LiveKit;
 using Spaces.LiveKit.Testing;
+using Spaces.Streams;
 
 namespace Spaces.Analytics.Tests.Infrastructure;
 
@@ -37,8 +38,7 @@ public sealed class AnalyticsCluster : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(StorageNames.Spaces);
             silo.UseInMemoryReminderService();
-            silo.AddMemoryStreams(AnalyticsStreams.ProviderName);
-            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddSpacesStreams(new StreamsOptions());
             silo.AddSpacesGrains(silo.Configuration);
             silo.Services.Configure<AnalyticsOptions>(analytics => analytics.BatchInterval = BatchInterval);
             silo.Services.Configure<LiveKitOptions>(options =>
@@ -49,7 +49,7 @@ public sealed class AnalyticsCluster : IAsyncLifetime
                 options.ApiSecret = liveKitOptions.ApiSecret;
             });
         });
-        builder.ConfigureClient(client => client.AddMemoryStreams(AnalyticsStreams.ProviderName));
+        builder.ConfigureClient(client => client.AddSpacesStreams(new StreamsOptions()));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

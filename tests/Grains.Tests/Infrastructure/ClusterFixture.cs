@@ -30,8 +30,11 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
-    /// <summary>The limits the grains run with (the defaults: the silo binds an empty "Spaces" section).</summary>
-    public SpacesOptions Options { get; } = new();
+    /// <summary>
+    /// The limits the grains run with: the defaults (the silo binds an empty "Spaces" section), except that Spaces
+    /// coalesce reactions above 20 participants, so a test reaches a large Space with a few joins.
+    /// </summary>
+    public SpacesOptions Options { get; } = new() { CoalesceReactionsAbove = 20 };
 
     /// <summary>The ticket limits the grains run with (the defaults).</summary>
     public TicketOptions TicketOptions { get; } = new();
@@ -75,6 +78,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 _storage = new FailingGrainStorage(MemoryGrainStorageFactory.Create(services, (string)name!)));
             silo.UseInMemoryReminderService();
             silo.AddSpacesGrains(silo.Configuration);
+            silo.Services.Configure<SpacesOptions>(options => options.CoalesceReactionsAbove = Options.CoalesceReactionsAbove);
             silo.Services.Configure<LiveKitOptions>(options =>
             {
                 options.Url = liveKitOptions.Url;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Spaces.ClusterClient;
-using Spaces.Contracts.Analytics;
+using Spaces.Streams;
 
 namespace Spaces.Analytics.Hosting;
 
@@ -17,7 +17,7 @@ public static class AnalyticsClientHosting
         builder.UseOrleansClient(client =>
         {
             client.UseSpacesClustering(options, builder.Configuration);
-            client.AddMemoryStreams(AnalyticsStreams.ProviderName);
+            client.AddSpacesStreams(builder.Configuration.GetSection(ClusterClientOptions.StreamsSection));
         });
         return builder;
     }

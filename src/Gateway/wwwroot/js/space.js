@@ -4,7 +4,7 @@ import { toast } from './dom.js';
 import { session } from './session.js';
 import { follow, onConnectionChange, resubscribe } from './realtime.js';
 import { createAudio } from './audio.js';
-import { floatReaction } from './reactions.js';
+import { floatCoalescedReactions, floatReaction } from './reactions.js';
 import { renderSpaceView } from './space-view.js';
 
 function stageFromSnapshot(snapshot, previous) {
@@ -114,6 +114,7 @@ export function renderSpace(main, spaceId) {
       if (e.user_id === session.userId) { s.removed = true; s.joined = false; audio?.disconnect(); }
     },
     'reaction': e => floatReaction(e.emoji, e.user_id),
+    'reactions.coalesced': e => floatCoalescedReactions(e.counts),
     'audience.count': e => {
       s.participants.listener_count = e.listener_count;
       if (s.isModerator()) refreshParticipantsSoon();
