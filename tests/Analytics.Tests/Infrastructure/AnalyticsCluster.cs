@@ -97,6 +97,19 @@ public sealed class AnalyticsCluster : IAsyncLifetime
         return events.All(e => archived.Contains(e.EventId));
     }, "the archive to hold the events");
 
+    /// <summary>The Space's events the cluster's archive holds, once one matches <paramref name="last"/>: the session as the cluster recorded it.</summary>
+    public async Task<IReadOnlyList<AnalyticsEvent>> WaitForSpaceEventsAsync(string spaceId, Func<AnalyticsEvent, bool> last)
+    {
+        IReadOnlyList<AnalyticsEvent> events = [];
+        await Eventually.TrueAsync(async () =>
+        {
+            var page = await Client.ReadAsync(AnalyticsStreams.FirehosePartitionOf(spaceId), 0, 10_000);
+            events = [.. page.Events.Select(a => a.Event).Where(e => e.SpaceId == spaceId).DistinctBy(e => e.EventId)];
+            return events.Any(last);
+        }, $"the archive to hold Space {spaceId}'s events");
+        return events;
+    }
+
     /// <summary>Puts <paramref name="e"/> on its Space's firehose partition, as the grains do.</summary>
     public Task PublishAsync(AnalyticsEvent e) =>
         Client.GetStreamProvider(AnalyticsStreams.ProviderName).GetStream<AnalyticsEvent>(AnalyticsStreams.FirehoseStreamOf(e.SpaceId)).OnNextAsync(e);
