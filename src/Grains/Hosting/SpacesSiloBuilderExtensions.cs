@@ -39,6 +39,10 @@ public static class SpacesSiloBuilderExtensions
         services.AddPayments(configuration.GetSection(PaymentsOptions.Section));
         services.AddOptions<AnalyticsArchiveOptions>().Bind(configuration.GetSection(AnalyticsArchiveOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AnalyticsArchiveOptions>, AnalyticsArchiveOptionsValidator>();
+        // Analytics go out on the stream provider the host registers (AddSpacesStreams); none registered: off.
+        services.AddOptions<AnalyticsOptions>().Bind(configuration.GetSection(AnalyticsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AnalyticsOptions>, AnalyticsOptionsValidator>();
+        services.TryAddSingleton<AnalyticsPublishing>();
         silo.AddActivityPropagation();
         return silo;
     }

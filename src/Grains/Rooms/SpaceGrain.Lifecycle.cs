@@ -50,6 +50,7 @@ internal sealed partial class SpaceGrain : IRemindable
         Space.Lang = lang;
         Space.Ticket = ticket;
         Space.State = SpaceState.Scheduled;
+        RecordCreated();
         if (scheduledStart is null)
         {
             // No start time: the Space goes live at once, with its host on stage.
@@ -131,6 +132,7 @@ internal sealed partial class SpaceGrain : IRemindable
         if (count != Space.SubscriberCount)
         {
             Space.SubscriberCount = count;
+            RecordReminder(userId, subscribed, count);
             await CommitAsync();
             PublishListing();
         }
@@ -249,12 +251,14 @@ internal sealed partial class SpaceGrain : IRemindable
     private void NotifySubscribers(NotificationKind kind)
     {
         var notice = Notice(kind);
+        RecordNotification(notice, null);
         Effects.Add(() => Subscribers.NotifyAllAsync(notice).Ignore());
     }
 
     private void NotifyUser(string userId, NotificationKind kind, string byUserId)
     {
         var notice = Notice(kind, byUserId);
+        RecordNotification(notice, userId);
         Effects.Add(() => GrainFactory.GetGrain<IUserGrain>(userId).NotifyAsync(notice).Ignore());
     }
 

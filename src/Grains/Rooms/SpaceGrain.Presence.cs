@@ -136,6 +136,11 @@ internal sealed partial class SpaceGrain
         }
 
         var arrival = Presence.EnterAudience(userId);
+        if (arrival.Added)
+        {
+            NoteJoin(userId);
+        }
+
         if (arrival.FirstVisit)
         {
             Space.TotalListeners++;
@@ -156,6 +161,7 @@ internal sealed partial class SpaceGrain
     {
         if (Presence.LeaveAudience(userId))
         {
+            NoteLeave(userId);
             var events = new List<SpaceEvent>();
             if (RemoveHand(userId))
             {

@@ -266,6 +266,7 @@ internal sealed partial class SpaceGrain
             throw new SpacesException(ErrorKind.RateLimited, ErrorCodes.ReactionRateLimited, "Too many reactions; slow down.", retryAfter: retryAfter);
         }
 
+        NoteReaction(userId, emoji);
         await SendReactionAsync(userId, emoji);
     }
 

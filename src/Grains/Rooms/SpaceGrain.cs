@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Spaces.Contracts;
+using Spaces.Grains.Analytics;
 using Spaces.Grains.Turns;
 
 namespace Spaces.Grains.Rooms;
@@ -27,6 +28,7 @@ internal sealed partial class SpaceGrain : CommittingGrain, ISpaceGrain
         IMediaPort media,
         SpacesMetrics metrics,
         IEnumerable<ISpaceEventSink> sinks,
+        AnalyticsPublishing analytics,
         ILogger<SpaceGrain> logger)
         : base(record, logger)
     {
@@ -40,6 +42,8 @@ internal sealed partial class SpaceGrain : CommittingGrain, ISpaceGrain
         Events = new SpaceEventStream(SpaceId, Options, time, metrics, sinks, logger);
         MediaEventIds = new RecentIds(Options.MediaEventDedupeCapacity);
         ReactionLimiter = new ReactionLimiter(Options.ReactionBurst, Options.ReactionsPerSecond, time);
+        AnalyticsPublishing = analytics;
+        Analytics = new SpaceAnalytics(SpaceId, analytics, time, () => (Presence.Count, Presence.ListenerCount));
     }
 
     private SpaceRecord Space => _record.State;
@@ -61,9 +65,13 @@ internal sealed partial class SpaceGrain : CommittingGrain, ISpaceGrain
 
     private ReactionLimiter ReactionLimiter { get; }
 
+    private AnalyticsPublishing AnalyticsPublishing { get; }
+
+    private SpaceAnalytics Analytics { get; }
+
     private int StageCount => 1 + Space.Cohosts.Count + Space.Speakers.Count;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         Events.Resume(Space);
         if (Space.Exists && Space.State == SpaceState.Live)
@@ -73,7 +81,8 @@ internal sealed partial class SpaceGrain : CommittingGrain, ISpaceGrain
             StartLiveTimer();
         }
 
-        return LoadTicketHoldersAsync();
+        await LoadTicketHoldersAsync();
+        await RepublishAnalyticsAsync();
     }
 
     protected override void OnStateReloaded()
@@ -96,6 +105,7 @@ internal sealed partial class SpaceGrain : CommittingGrain, ISpaceGrain
     {
         Space.UpdatedAt = Time.GetUtcNow();
         Events.Reserve(Space, events.Length);
+        RecordAnalytics(events);
         foreach (var spaceEvent in events)
         {
             Effects.Add(() => Events.SendAsync(spaceEvent));

@@ -1,4 +1,5 @@
 using Spaces.Contracts;
+using Spaces.Grains.Analytics;
 
 namespace Spaces.Grains.Rooms;
 
@@ -38,6 +39,9 @@ public sealed class SpaceRecord
 
     /// <summary>Seqs up to here may have been handed out; a reactivated grain continues above it, so seqs never repeat.</summary>
     [Id(20)] public long SeqReservedUpTo { get; set; }
+
+    /// <summary>Analytics events waiting to be published (stored with the change they describe).</summary>
+    [Id(23)] public AnalyticsOutbox Analytics { get; set; } = new();
 
     /// <summary>The sale terms of a ticketed Space (null when free). Ids from 100 on are the ticket feature's.</summary>
     [Id(100)] public TicketTerms? Ticket { get; set; }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Spaces.Contracts;
+using Spaces.Grains.Analytics;
 using Spaces.Grains.Paging;
 using Spaces.Grains.Turns;
 
@@ -16,6 +17,7 @@ internal sealed partial class BoxOfficeGrain(
     IOptions<TicketOptions> options,
     TimeProvider time,
     IEnumerable<ITicketEventSink> sinks,
+    AnalyticsPublishing analytics,
     ILogger<BoxOfficeGrain> logger) : CommittingGrain(record, logger), IBoxOfficeGrain
 {
     private readonly TicketOptions _options = options.Value;
@@ -35,7 +37,8 @@ internal sealed partial class BoxOfficeGrain(
     {
         IndexBuyers();
         ScheduleExpiry();
-        return Task.CompletedTask;
+        // What a crash between a write and its publish left in the outbox goes out now.
+        return analytics.PublishAsync(Box.Analytics);
     }
 
     protected override void OnStateReloaded() => IndexBuyers();
@@ -99,6 +102,7 @@ internal sealed partial class BoxOfficeGrain(
         var seat = new PaidSeat(reservation.BuyerId, paymentId, time.GetUtcNow(), ++Box.LastOrdinal);
         Box.Paid[ticketId] = seat;
         var sold = new TicketSold { SpaceId = SpaceId, TicketId = ticketId, BuyerId = seat.BuyerId, Price = Terms.Price, Currency = Terms.Currency, At = seat.PaidAt, Sold = Box.Paid.Count };
+        RecordForAnalytics(sold, LedgerEntries(ticketId, seat, refunded: false));
         Effects.Add(() => AppendToLedgerAsync(ticketId, seat, refunded: false));
         Effects.Add(() => PublishAsync(sold));
         await CommitAsync();
@@ -245,20 +249,23 @@ internal sealed partial class BoxOfficeGrain(
             SpaceId = SpaceId, TicketId = ticketId, BuyerId = seat.BuyerId, Price = Terms.Price, Currency = Terms.Currency, At = time.GetUtcNow(),
             SpaceCanceled = Box.SpaceCanceled,
         };
+        RecordForAnalytics(refunded, LedgerEntries(ticketId, seat, refunded: true));
         Effects.Add(() => AppendToLedgerAsync(ticketId, seat, refunded: true));
         Effects.Add(() => PublishAsync(refunded));
         Effects.Add(() => LogRefunded(SpaceId, ticketId));
     }
 
     /// <summary>A sale books +price and −fee; its refund books −price and +fee. Entry ids make replays harmless.</summary>
-    private Task AppendToLedgerAsync(string ticketId, PaidSeat seat, bool refunded)
+    private Task AppendToLedgerAsync(string ticketId, PaidSeat seat, bool refunded) => Ledger.AppendAsync(LedgerEntries(ticketId, seat, refunded));
+
+    private LedgerEntry[] LedgerEntries(string ticketId, PaidSeat seat, bool refunded)
     {
         var fee = PlatformFee.Of(Terms.Price, _options.PlatformFeePercent);
         var at = refunded ? time.GetUtcNow() : seat.PaidAt;
         LedgerEntry Entry(LedgerEntryKind kind, long amount) => new($"{ticketId}:{kind}", SpaceId, ticketId, kind, amount, Terms.Currency, at);
-        return Ledger.AppendAsync(refunded
+        return refunded
             ? [Entry(LedgerEntryKind.Refund, -Terms.Price), Entry(LedgerEntryKind.PlatformFeeReversal, fee)]
-            : [Entry(LedgerEntryKind.Sale, Terms.Price), Entry(LedgerEntryKind.PlatformFee, -fee)]);
+            : [Entry(LedgerEntryKind.Sale, Terms.Price), Entry(LedgerEntryKind.PlatformFee, -fee)];
     }
 
     private async Task PublishAsync(TicketEvent ticketEvent)
@@ -369,6 +376,9 @@ public sealed class BoxOfficeRecord
 
     /// <summary>The last purchase order number handed out; buyers are paged by it.</summary>
     [Id(7)] public long LastOrdinal { get; set; }
+
+    /// <summary>Ticket and ledger analytics events waiting to be published (stored with the sale or refund).</summary>
+    [Id(8)] public AnalyticsOutbox Analytics { get; set; } = new();
 }
 
 [GenerateSerializer, Immutable]

@@ -24,8 +24,22 @@ internal abstract partial class CommittingGrain : Grain, IIncomingGrainCallFilte
     /// <summary>The current turn's side effects, held until the state they follow is stored.</summary>
     protected SideEffects Effects { get; } = new();
 
+    /// <summary>The grain call whose turn runs now; null in a timer's turn.</summary>
+    protected IIncomingGrainCallContext? CurrentCall { get; private set; }
+
     /// <summary>Every grain call is a turn: its effects go out when it succeeds, and never when it fails.</summary>
-    Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context) => RunTurnAsync(context.Invoke);
+    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
+    {
+        CurrentCall = context;
+        try
+        {
+            await RunTurnAsync(context.Invoke);
+        }
+        finally
+        {
+            CurrentCall = null;
+        }
+    }
 
     /// <summary>Runs a turn that does not arrive as a grain call (a timer tick) with the same ending.</summary>
     protected async Task RunTurnAsync(Func<Task> turn)

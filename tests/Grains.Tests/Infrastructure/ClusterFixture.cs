@@ -7,6 +7,7 @@ using Spaces.Grains.Payments;
 using Spaces.Grains.Tickets;
 using Spaces.LiveKit;
 using Spaces.LiveKit.Testing;
+using Spaces.Streams;
 
 namespace Spaces.Grains.Tests.Infrastructure;
 
@@ -16,7 +17,7 @@ namespace Spaces.Grains.Tests.Infrastructure;
 /// validation) and grain timers (the audience.count pacer) move only when a test advances it. Payments go to
 /// the embedded provider, scripted to decline <see cref="DeclinedBuyer"/> and leave <see cref="PendingBuyer"/> pending.
 /// Room operations go to a <see cref="LiveKitTestServer"/> on 127.0.0.1; grain state to the real in-memory storage,
-/// which <see cref="Storage"/> makes fail on command.
+/// which <see cref="Storage"/> makes fail on command. Analytics go out on memory streams the client can subscribe to.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -77,6 +78,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.Spaces, (services, name) =>
                 _storage = new FailingGrainStorage(MemoryGrainStorageFactory.Create(services, (string)name!)));
             silo.UseInMemoryReminderService();
+            silo.AddSpacesStreams(new StreamsOptions());
             silo.AddSpacesGrains(silo.Configuration);
             silo.Services.Configure<SpacesOptions>(options => options.CoalesceReactionsAbove = Options.CoalesceReactionsAbove);
             silo.Services.Configure<LiveKitOptions>(options =>
@@ -87,6 +89,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 options.ApiSecret = liveKitOptions.ApiSecret;
             });
         });
+        // The client is the external analytics subscriber of the stream tests.
+        builder.ConfigureClient(client => client.AddSpacesStreams(new StreamsOptions()));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
