@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Spaces.Analytics.Hosting;
 using Spaces.Analytics.Terminal;
 
@@ -16,7 +17,10 @@ catch (ArgumentException error)
     return 2;
 }
 
-var builder = Host.CreateApplicationBuilder(arguments.ConfigurationArgs);
+// appsettings.json beside the binary, wherever `dotnet run` is started from.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = arguments.ConfigurationArgs, ContentRootPath = AppContext.BaseDirectory });
+// Logs go to stderr: stdout is the table (or the progress lines).
+builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
 builder.AddAnalyticsClient();
 using var host = builder.Build();
 await host.StartAsync();
