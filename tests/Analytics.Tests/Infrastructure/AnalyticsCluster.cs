@@ -31,8 +31,7 @@ public sealed class AnalyticsCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _liveKit = await LiveKitTestServer.StartAsync();
-        var liveKitOptions = _liveKit.CreateClientOptions();
+        var liveKit = _liveKit = await LiveKitTestServer.StartAsync();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -41,13 +40,7 @@ public sealed class AnalyticsCluster : IAsyncLifetime
             silo.AddSpacesStreams(new StreamsOptions());
             silo.AddSpacesGrains(silo.Configuration);
             silo.Services.Configure<AnalyticsOptions>(analytics => analytics.BatchInterval = BatchInterval);
-            silo.Services.Configure<LiveKitOptions>(options =>
-            {
-                options.Url = liveKitOptions.Url;
-                options.ApiUrl = liveKitOptions.ApiUrl;
-                options.ApiKey = liveKitOptions.ApiKey;
-                options.ApiSecret = liveKitOptions.ApiSecret;
-            });
+            silo.Services.Configure<LiveKitOptions>(liveKit.PointAt);
         });
         builder.ConfigureClient(client => client.AddSpacesStreams(new StreamsOptions()));
         _cluster = builder.Build();
@@ -56,14 +49,9 @@ public sealed class AnalyticsCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_cluster is not null)
+        await using (_liveKit)
         {
-            await _cluster.DisposeAsync();
-        }
-
-        if (_liveKit is not null)
-        {
-            await _liveKit.DisposeAsync();
+            await (_cluster?.DisposeAsync() ?? ValueTask.CompletedTask);
         }
 
         foreach (var file in _files)
