@@ -113,6 +113,13 @@ public sealed class LiveKitTestServer : IAsyncDisposable
         RequestTimeout = requestTimeout ?? DefaultClientTimeout,
     };
 
+    /// <summary>Points existing <paramref name="options"/> (a silo's, through <c>Configure</c>) at this server with its key and secret.</summary>
+    public void PointAt(LiveKitOptions options)
+    {
+        var client = CreateClientOptions();
+        (options.Url, options.ApiUrl, options.ApiKey, options.ApiSecret) = (client.Url, client.ApiUrl, client.ApiKey, client.ApiSecret);
+    }
+
     /// <summary>
     /// Answers the following requests with a Twirp error of <paramref name="status"/> — the next
     /// <paramref name="times"/> requests, or all until <see cref="Recover"/> when null.

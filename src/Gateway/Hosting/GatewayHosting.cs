@@ -7,6 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Spaces.ClusterClient;
 using Spaces.Gateway.Auth;
 using Spaces.Gateway.Endpoints;
 using Spaces.Gateway.Problems;
@@ -16,7 +17,6 @@ using Spaces.Grains;
 using Spaces.Grains.Hosting;
 using Spaces.Grains.Payments;
 using Spaces.LiveKit;
-using Spaces.MongoDB.Hosting;
 using Spaces.Streams;
 
 namespace Spaces.Gateway.Hosting;
@@ -138,36 +138,10 @@ public static class GatewayHosting
                 silo.AddSpacesGrains(builder.Configuration);
             });
         }
-        else if (options.Clustering is GatewayClustering.AdoNet or GatewayClustering.MongoDB)
-        {
-            var adoNetConnectionString = options.Clustering == GatewayClustering.AdoNet ? GatewayClusteringSettings.AdoNetConnectionString(builder.Configuration) : null;
-            var mongoConnectionString = options.Clustering == GatewayClustering.MongoDB ? GatewayClusteringSettings.MongoConnectionString(builder.Configuration) : null;
-            builder.UseOrleansClient(client =>
-            {
-                client.Configure<Orleans.Configuration.ClusterOptions>(cluster =>
-                {
-                    cluster.ClusterId = options.ClusterId;
-                    cluster.ServiceId = options.ServiceId;
-                });
-                client.AddSpacesStreams(streams);
-                if (mongoConnectionString is not null)
-                {
-                    client.UseMongoDBClustering(mongo => mongo.ConnectionString = mongoConnectionString);
-                }
-                else
-                {
-                    client.UseAdoNetClustering(adoNet =>
-                    {
-                        adoNet.Invariant = "Npgsql"; // Orleans' name for the PostgreSQL ADO.NET provider
-                        adoNet.ConnectionString = adoNetConnectionString;
-                    });
-                }
-            });
-        }
         else
         {
             builder.UseOrleansClient(client => client
-                .UseLocalhostClustering(options.SiloGatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId)
+                .UseSpacesClustering(options, builder.Configuration)
                 .AddSpacesStreams(streams));
         }
     }

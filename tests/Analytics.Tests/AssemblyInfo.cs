@@ -1,0 +1,2 @@
+// Each test class deploys its own silo: one at a time on the shared 2-core machines.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
