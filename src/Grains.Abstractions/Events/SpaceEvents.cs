@@ -20,6 +20,7 @@ namespace Spaces.Contracts;
 [JsonDerivedType(typeof(ReactionSent), SpaceEventTypes.Reaction)]
 [JsonDerivedType(typeof(ReactionsCoalesced), SpaceEventTypes.ReactionsCoalesced)]
 [JsonDerivedType(typeof(AudienceCount), SpaceEventTypes.AudienceCount)]
+[JsonDerivedType(typeof(UpgradeOffered), SpaceEventTypes.UpgradeOffered)]
 [JsonDerivedType(typeof(Resync), SpaceEventTypes.Resync)]
 public abstract record SpaceEvent
 {
@@ -42,6 +43,7 @@ public static class SpaceEventTypes
     public const string Reaction = "reaction";
     public const string ReactionsCoalesced = "reactions.coalesced";
     public const string AudienceCount = "audience.count";
+    public const string UpgradeOffered = "media.upgrade_offered";
     public const string Resync = "resync";
 }
 
@@ -141,6 +143,13 @@ public sealed record ReactionSent(
 public sealed record AudienceCount(
     [property: Id(0)] int ParticipantCount,
     [property: Id(1)] int ListenerCount) : SpaceEvent;
+
+/// <summary>
+/// WebRTC seats are free while some listeners play HLS: any of them may take one by joining again (first come,
+/// first served; never forced). Sent when the number of free seats changes, at most once per audience.count interval.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record UpgradeOffered([property: Id(0)] int Seats) : SpaceEvent;
 
 /// <summary>Sent instead of a replay when the asked-for events are no longer buffered.</summary>
 [GenerateSerializer, Immutable]

@@ -193,6 +193,7 @@ internal sealed partial class SpaceGrain : IRemindable
         Space.StartedAt = Time.GetUtcNow();
         Presence.Open(Space.CreatorId);
         OpenMediaRoom();
+        PrepareForExpectedAudience();
         StartLiveTimer();
         await CommitAsync(new SpaceStarted(View()));
         if (wasScheduled)
@@ -215,6 +216,7 @@ internal sealed partial class SpaceGrain : IRemindable
         // The summary's speakers are everyone who spoke, not just who was on stage at the end.
         Space.Speakers = Space.PastSpeakers.Except(Space.Cohosts).ToList();
         StopLiveTimer();
+        StopEgresses();
         CloseMediaRoom();
         await CommitAsync([.. CloseReactionInterval(), new SpaceEnded(View(), reason)]);
         await CloseTicketSalesAsync();

@@ -43,6 +43,9 @@ public sealed class SpaceRecord
     /// <summary>Analytics events waiting to be published (stored with the change they describe).</summary>
     [Id(23)] public AnalyticsOutbox Analytics { get; set; } = new();
 
+    /// <summary>The egresses the Space wants and the ones LiveKit runs for it (the HLS stream; a recording adds a slot).</summary>
+    [Id(30)] public SpaceEgress Egress { get; set; } = new();
+
     /// <summary>The sale terms of a ticketed Space (null when free). Ids from 100 on are the ticket feature's.</summary>
     [Id(100)] public TicketTerms? Ticket { get; set; }
 }

@@ -19,11 +19,28 @@ namespace Spaces.Grains.Tests.Infrastructure;
 /// Room operations go to a <see cref="LiveKitTestServer"/> on 127.0.0.1; grain state to the real in-memory storage,
 /// which <see cref="Storage"/> makes fail on command. Analytics go out on memory streams the client can subscribe to.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
+    private readonly Action<SpacesOptions> _configure;
     private InProcessTestCluster? _cluster;
     private LiveKitTestServer? _liveKit;
     private FailingGrainStorage? _storage;
+
+    public ClusterFixture()
+        : this(_ => { })
+    {
+    }
+
+    /// <summary>A cluster whose grains run with limits other than the defaults (its own collection, its own silo).</summary>
+    protected ClusterFixture(Action<SpacesOptions> configure)
+    {
+        _configure = options =>
+        {
+            options.CoalesceReactionsAbove = 20;
+            configure(options);
+        };
+        _configure(Options);
+    }
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
@@ -32,10 +49,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     public IClusterClient Client => Cluster.Client;
 
     /// <summary>
-    /// The limits the grains run with: the defaults (the silo binds an empty "Spaces" section), except that Spaces
-    /// coalesce reactions above 20 participants, so a test reaches a large Space with a few joins.
+    /// The limits the grains run with: the defaults (the silo binds an empty "Spaces" section) except that Spaces
+    /// coalesce reactions above 20 participants, so a test reaches a large Space with a few joins; a derived fixture
+    /// changes more.
     /// </summary>
-    public SpacesOptions Options { get; } = new() { CoalesceReactionsAbove = 20 };
+    public SpacesOptions Options { get; } = new();
 
     /// <summary>The ticket limits the grains run with (the defaults).</summary>
     public TicketOptions TicketOptions { get; } = new();
@@ -80,7 +98,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.UseInMemoryReminderService();
             silo.AddSpacesStreams(new StreamsOptions());
             silo.AddSpacesGrains(silo.Configuration);
-            silo.Services.Configure<SpacesOptions>(options => options.CoalesceReactionsAbove = Options.CoalesceReactionsAbove);
+            silo.Services.Configure(_configure);
             silo.Services.Configure<LiveKitOptions>(options =>
             {
                 options.Url = liveKitOptions.Url;
