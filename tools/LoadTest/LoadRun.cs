@@ -56,7 +56,9 @@ public static class LoadRun
                 merged.AddError("reaction refused");
             }
 
-            return LoadResult.From(options, merged, joinSeconds, phaseSeconds, memoryBefore, memoryAfter, cpuAfter);
+            // The ramp's own duration when the pools measured it (minting tokens before it is not joining).
+            var rampSeconds = merged.RampSeconds > 0 ? merged.RampSeconds : joinSeconds;
+            return LoadResult.From(options, merged, rampSeconds, phaseSeconds, memoryBefore, memoryAfter, cpuAfter);
         }
         finally
         {
