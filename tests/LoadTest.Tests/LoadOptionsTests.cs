@@ -6,7 +6,8 @@ public sealed class LoadOptionsTests
     public void FlagsAreRead()
     {
         var options = LoadOptions.Parse(["--target", "signalr", "--url", "http://127.0.0.1:5191", "--listeners", "30000", "--workers", "2",
-            "--spaces", "3", "--join-rate", "500", "--stage-changes", "10", "--stage-interval-ms", "250", "--server-pid", "7", "--server-pid", "8"]);
+            "--spaces", "3", "--join-rate", "500", "--stage-changes", "10", "--stage-interval-ms", "250", "--server-pid", "7", "--server-pid", "8",
+            "--listener-url", "http://127.0.0.1:5201", "--listener-url", "http://127.0.0.1:5202"]);
 
         Assert.Equal(TargetKind.SignalR, options.Target);
         Assert.Equal(30_000, options.Listeners);
@@ -14,6 +15,7 @@ public sealed class LoadOptionsTests
         Assert.Equal(3, options.Spaces);
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.StageInterval);
         Assert.Equal([7, 8], options.ServerPids);
+        Assert.Equal([new Uri("http://127.0.0.1:5201"), new Uri("http://127.0.0.1:5202")], options.ListenerUrls);
     }
 
     [Theory]
@@ -24,6 +26,8 @@ public sealed class LoadOptionsTests
     [InlineData("--join-rate 0", "--join-rate")]
     [InlineData("--listeners many", "--listeners must be an integer")]
     [InlineData("--bogus 1", "Unknown option --bogus")]
+    [InlineData("--listener-url http://a:1 --listener-url http://b:2", "at most one per listener process")]
+    [InlineData("--listener-url ftp://a", "--listener-url must be an http")]
     public void BadFlagsSayWhichFlagAndWhy(string args, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => LoadOptions.Parse(args.Split(' ')));

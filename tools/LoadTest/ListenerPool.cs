@@ -23,6 +23,7 @@ public sealed class ListenerPool(PoolPlan plan, Action<string>? progress) : ILis
     private readonly ConcurrentBag<double> _joinMs = [];
     private readonly ConcurrentQueue<string> _errors = new();
     private Timer? _keepAlive;
+    private double _rampSeconds;
 
     public int Connected => _joinMs.Count;
 
@@ -35,6 +36,8 @@ public sealed class ListenerPool(PoolPlan plan, Action<string>? progress) : ILis
             _keepAlive = new Timer(_ => SendToAll(bytes), null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
         }
 
+        await _target.PrepareListenersAsync(plan.From, plan.To, cancellationToken).ConfigureAwait(false);
+        progress?.Invoke($"{plan.To - plan.From} listener(s) ready to join");
         using var gate = new SemaphoreSlim(MaxConcurrentJoins);
         var started = Stopwatch.GetTimestamp();
         var joins = new List<Task>();
@@ -53,6 +56,7 @@ public sealed class ListenerPool(PoolPlan plan, Action<string>? progress) : ILis
         }
 
         await Task.WhenAll(joins).ConfigureAwait(false);
+        _rampSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     /// <summary>Waits until every listener has its room's last seq (or the timeout), then measures.</summary>
@@ -65,7 +69,7 @@ public sealed class ListenerPool(PoolPlan plan, Action<string>? progress) : ILis
         }
 
         await DisposeAsync().ConfigureAwait(false); // stops the receive loops, so the arrivals are final
-        var report = new PoolReport { Connected = Connected, Joins = [.. _joinMs] };
+        var report = new PoolReport { Connected = Connected, Joins = [.. _joinMs], RampSeconds = _rampSeconds };
         foreach (var listener in _listeners)
         {
             report.Add(listener, request, await listener.Subscribed.ConfigureAwait(false));

@@ -42,6 +42,12 @@ public sealed record LoadOptions
 
     public IReadOnlyList<int> ServerPids { get; init; } = [];
 
+    /// <summary>
+    /// Gateways the listeners connect to, one per listener process in turn (several gateways of one cluster);
+    /// empty: all use <see cref="Url"/>, which rooms and stage changes always use.
+    /// </summary>
+    public IReadOnlyList<Uri> ListenerUrls { get; init; } = [];
+
     /// <summary>How long listeners may take, after the last stage change, to receive every event.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -56,6 +62,7 @@ public sealed record LoadOptions
         LoadTest --target spaces|baseline|signalr --url http://127.0.0.1:5080
                  [--listeners 1000] [--spaces 1] [--speakers 2] [--join-rate 200] [--stage-changes 20]
                  [--stage-interval-ms 400] [--reaction-rate 0] [--workers 0] [--server-pid PID]...
+                 [--listener-url URL]...
                  [--drain-timeout-s 15] [--json FILE] [--quiet]
         """;
 
@@ -63,6 +70,7 @@ public sealed record LoadOptions
     {
         var options = new LoadOptions();
         var pids = new List<int>();
+        var listenerUrls = new List<Uri>();
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -82,6 +90,7 @@ public sealed record LoadOptions
                 "--reaction-rate" => options with { ReactionRate = Real() },
                 "--workers" => options with { Workers = Int() },
                 "--server-pid" => options,
+                "--listener-url" => options,
                 "--drain-timeout-s" => options with { DrainTimeout = TimeSpan.FromSeconds(Int()) },
                 "--json" => options with { JsonPath = Value() },
                 "--quiet" => options with { Quiet = true },
@@ -91,9 +100,13 @@ public sealed record LoadOptions
             {
                 pids.Add(Int());
             }
+            else if (name == "--listener-url")
+            {
+                listenerUrls.Add(Uri.TryCreate(Value(), UriKind.Absolute, out var u) ? u : throw new ArgumentException("--listener-url must be an absolute http URL."));
+            }
         }
 
-        options = options with { ServerPids = pids };
+        options = options with { ServerPids = pids, ListenerUrls = listenerUrls };
         options.Validate();
         return options;
     }
@@ -109,6 +122,8 @@ public sealed record LoadOptions
         Require(StageInterval >= TimeSpan.Zero, "--stage-interval-ms must be 0 or more.");
         Require(ReactionRate >= 0, "--reaction-rate must be 0 or more.");
         Require(Workers >= 0, "--workers must be 0 or more.");
+        Require(ListenerUrls.All(u => u.Scheme is "http" or "https"), "--listener-url must be an http or https URL.");
+        Require(ListenerUrls.Count <= Math.Max(1, Workers), "--listener-url: give at most one per listener process (raise --workers).");
         var perProcess = (Listeners + Math.Max(1, Workers) - 1) / Math.Max(1, Workers);
         Require(perProcess <= MaxListenersPerProcess,
             $"--listeners {Listeners} over {Math.Max(1, Workers)} process(es) is {perProcess} each; at most {MaxListenersPerProcess} fit in one process: raise --workers.");

@@ -56,7 +56,9 @@ public static class LoadRun
                 merged.AddError("reaction refused");
             }
 
-            return LoadResult.From(options, merged, joinSeconds, phaseSeconds, memoryBefore, memoryAfter, cpuAfter);
+            // The ramp's own duration when the pools measured it (minting tokens before it is not joining).
+            var rampSeconds = merged.RampSeconds > 0 ? merged.RampSeconds : joinSeconds;
+            return LoadResult.From(options, merged, rampSeconds, phaseSeconds, memoryBefore, memoryAfter, cpuAfter);
         }
         finally
         {
@@ -75,7 +77,8 @@ public static class LoadRun
         {
             var from = (int)((long)options.Listeners * w / processes);
             var to = (int)((long)options.Listeners * (w + 1) / processes);
-            var plan = new PoolPlan(options.Target, options.Url, options.RunId, rooms, from, to, options.JoinRate / processes);
+            var url = options.ListenerUrls.Count == 0 ? options.Url : options.ListenerUrls[w % options.ListenerUrls.Count];
+            var plan = new PoolPlan(options.Target, url, options.RunId, rooms, from, to, options.JoinRate / processes);
             groups.Add(options.Workers == 0
                 ? new ListenerPool(plan, options.Quiet ? null : message => Console.Error.WriteLine($"  {message}"))
                 : new WorkerProcess(plan));

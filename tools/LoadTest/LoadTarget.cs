@@ -40,6 +40,12 @@ public abstract class LoadTarget : IDisposable
     /// <summary>Creates the rooms (Spaces with their host and speakers on stage) and answers their ids.</summary>
     public abstract Task<IReadOnlyList<string>> PrepareRoomsAsync(int rooms, int speakers, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Readies listeners [<paramref name="from"/>, <paramref name="to"/>) before the ramp starts: a real client signs in
+    /// before it joins, so what the ramp paces and measures is the join itself.
+    /// </summary>
+    public virtual Task PrepareListenersAsync(int from, int to, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Opens listener number <paramref name="index"/>, subscribed to the room; answers its join time in ms.</summary>
     public abstract Task<double> JoinAsync(Listener listener, int index, CancellationToken cancellationToken);
 

@@ -11,6 +11,9 @@ public sealed class PoolReport
 
     public List<double> Joins { get; set; } = [];
 
+    /// <summary>From the ramp's start (tokens are minted before it) to the last join's end.</summary>
+    public double RampSeconds { get; set; }
+
     public List<double> Fanout { get; set; } = [];
 
     public long Missed { get; set; }
@@ -66,6 +69,7 @@ public sealed class PoolReport
     public void Merge(PoolReport other)
     {
         Connected += other.Connected;
+        RampSeconds = Math.Max(RampSeconds, other.RampSeconds);
         Joins.AddRange(other.Joins);
         Fanout.AddRange(other.Fanout);
         Missed += other.Missed;

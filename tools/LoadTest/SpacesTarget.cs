@@ -14,6 +14,7 @@ namespace Spaces.LoadTest;
 public sealed class SpacesTarget(Uri url, string runId) : LoadTarget(url, runId)
 {
     private const int HostFollowers = 1000;
+    private const int TokenConcurrency = 32;
     private readonly ConcurrentDictionary<string, Room> _rooms = new();
     private readonly ConcurrentDictionary<int, Task<string>> _listenerTokens = new();
 
@@ -30,6 +31,13 @@ public sealed class SpacesTarget(Uri url, string runId) : LoadTarget(url, runId)
 
         return ids;
     }
+
+    /// <summary>Mints every listener's dev token ahead of the ramp, a few at a time.</summary>
+    public override Task PrepareListenersAsync(int from, int to, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            Enumerable.Range(from, to - from),
+            new ParallelOptions { MaxDegreeOfParallelism = TokenConcurrency, CancellationToken = cancellationToken },
+            async (index, token) => await ListenerTokenAsync(index, token).ConfigureAwait(false));
 
     public override async Task<double> JoinAsync(Listener listener, int index, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 
@@ -82,30 +83,44 @@ internal sealed class ClientConnection
 
     private async Task ReadLoopAsync(Func<ReadOnlyMemory<byte>, Task> onMessage)
     {
-        var buffer = new byte[_options.MaxMessageBytes];
+        var limit = _options.MaxMessageBytes;
         while (_socket.State == WebSocketState.Open)
         {
-            var length = 0;
-            ValueWebSocketReceiveResult received;
-            do
-            {
-                if (length == buffer.Length)
-                {
-                    await CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, $"messages are at most {buffer.Length} bytes");
-                    return;
-                }
-
-                received = await _socket.ReceiveAsync(buffer.AsMemory(length), _disconnected.Token);
-                length += received.Count;
-            }
-            while (!received.EndOfMessage);
-
+            // A zero-byte receive waits for the next message's header without a buffer: an idle socket (nearly all of
+            // them: listeners only subscribe) holds no receive buffer; one is rented per message.
+            var received = await _socket.ReceiveAsync(Memory<byte>.Empty, _disconnected.Token);
             if (received.MessageType == WebSocketMessageType.Close)
             {
                 return;
             }
 
-            await onMessage(buffer.AsMemory(0, length));
+            var buffer = ArrayPool<byte>.Shared.Rent(limit);
+            try
+            {
+                var length = 0;
+                while (!received.EndOfMessage)
+                {
+                    if (length == limit)
+                    {
+                        await CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, $"messages are at most {limit} bytes");
+                        return;
+                    }
+
+                    received = await _socket.ReceiveAsync(buffer.AsMemory(length, limit - length), _disconnected.Token);
+                    length += received.Count;
+                }
+
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                await onMessage(buffer.AsMemory(0, length));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 

@@ -16,6 +16,10 @@ internal sealed partial class SpaceGrain
     /// <summary>Listener counters (total, peak) changed and are not stored yet: the live timer writes them.</summary>
     private bool CountersChanged { get; set; }
 
+    // When the live timer last stored the counters: a write holds the grain's turn, so during a join wave the
+    // counters are stored at most once per DiscoveryRefreshInterval rather than every tick (joins wait on writes).
+    private DateTimeOffset _countersStoredAt;
+
     public async Task<JoinResult> JoinAsync(string userId)
     {
         // Every check that can fail runs before Enter changes state (a bad id would fail only when access is issued).
@@ -226,11 +230,12 @@ internal sealed partial class SpaceGrain
         RefreshListing(audienceChanged);
         await TendAudienceTiersAsync();
         await EnforcePresenceRulesAsync();
-        if (Space.State == SpaceState.Live && CountersChanged)
+        if (Space.State == SpaceState.Live && CountersChanged && Time.GetUtcNow() - _countersStoredAt >= Options.DiscoveryRefreshInterval)
         {
-            // Counters are bookkeeping, not a change anyone made: no updated_at.
+            // Counters are bookkeeping, not a change anyone made: no updated_at. Ending the Space stores them too.
             await base.CommitAsync();
             CountersChanged = false;
+            _countersStoredAt = Time.GetUtcNow();
         }
     }
 
