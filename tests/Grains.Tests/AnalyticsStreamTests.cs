@@ -19,8 +19,8 @@ public sealed class AnalyticsStreamTests(ClusterFixture cluster)
     public async Task A_scripted_session_reaches_the_firehose_and_the_Space_subscriber_completely_in_seq_order()
     {
         var spaceId = TestIds.Space();
-        await using var firehose = await AnalyticsRecorder.FirehoseAsync(cluster.Client);
-        await using var bySpace = await AnalyticsRecorder.SpaceAsync(cluster.Client, spaceId);
+        await using var firehose = await AnalyticsRecorder.FirehoseAsync(cluster);
+        await using var bySpace = await AnalyticsRecorder.SpaceAsync(cluster, spaceId);
         var host = await cluster.NewUserAsync("host", cluster.Options.MinFollowersToHostTicketed);
         var space = cluster.Space(spaceId);
 
@@ -76,7 +76,7 @@ public sealed class AnalyticsStreamTests(ClusterFixture cluster)
     {
         var scenario = await SpaceScenario.LiveAsync(cluster);
         var listener = await scenario.ListenerAsync();
-        await using var recorder = await AnalyticsRecorder.SpaceAsync(cluster.Client, scenario.SpaceId);
+        await using var recorder = await AnalyticsRecorder.SpaceAsync(cluster, scenario.SpaceId);
 
         cluster.Storage.FailNextWrite(scenario.Space.GetGrainId());
         await Assert.ThrowsAsync<SpacesException>(() => scenario.Space.RaiseHandAsync(listener));
@@ -86,8 +86,9 @@ public sealed class AnalyticsStreamTests(ClusterFixture cluster)
         var events = await recorder.UntilAsync(scenario.SpaceId, e => e.Any(x => x is SpaceLifecycleEvent { Change: LifecycleChange.Ended }), "the end");
         Assert.DoesNotContain(events, e => e is StageEvent);
         // Created is 1 and Started 2; the refused turn's events (the open join window, the hand) were never stored.
-        Assert.Equal(3, Assert.Single(events).Seq);
-        Assert.Equal(LifecycleChange.Ended, Assert.IsType<SpaceLifecycleEvent>(events[0]).Change);
+        // (Created and Started may reach this late subscriber too: memory streams deliver what their agents have not pulled yet.)
+        Assert.All(events, e => Assert.IsType<SpaceLifecycleEvent>(e));
+        Assert.Equal(3, events.Single(e => e is SpaceLifecycleEvent { Change: LifecycleChange.Ended }).Seq);
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public sealed class AnalyticsStreamTests(ClusterFixture cluster)
     {
         var scenario = await SpaceScenario.LiveAsync(cluster);
         var listener = await scenario.ListenerAsync();
-        await using var recorder = await AnalyticsRecorder.SpaceAsync(cluster.Client, scenario.SpaceId);
+        await using var recorder = await AnalyticsRecorder.SpaceAsync(cluster, scenario.SpaceId);
         await scenario.Space.RaiseHandAsync(listener);
         var raised = Assert.Single(await recorder.UntilAsync(scenario.SpaceId, e => e.Any(x => x is StageEvent), "the raised hand"), e => e is StageEvent);
 
@@ -104,7 +105,7 @@ public sealed class AnalyticsStreamTests(ClusterFixture cluster)
         await cluster.Cluster.DeactivateAsync(scenario.Space);
         await scenario.Space.GetAsync();
 
-        await Eventually.TrueAsync(() => Task.FromResult(recorder.DeliveriesOf(scenario.SpaceId).Count(e => e.EventId == raised.EventId) == 2), "the redelivery");
+        await recorder.UntilDeliveredAsync(scenario.SpaceId, d => d.Count(e => e.EventId == raised.EventId) == 2, "the redelivery");
         var again = recorder.DeliveriesOf(scenario.SpaceId).Last(e => e.EventId == raised.EventId);
         Assert.Equal((raised.Seq, raised.OccurredAt), (again.Seq, again.OccurredAt));
         Assert.Single(recorder.EventsOf(scenario.SpaceId), e => e.EventId == raised.EventId);
@@ -114,7 +115,7 @@ public sealed class AnalyticsStreamTests(ClusterFixture cluster)
     public async Task A_thousand_joins_go_out_as_one_presence_message_per_window_and_a_batch_goes_out_before_the_next_event()
     {
         var scenario = await SpaceScenario.LiveAsync(cluster);
-        await using var recorder = await AnalyticsRecorder.SpaceAsync(cluster.Client, scenario.SpaceId);
+        await using var recorder = await AnalyticsRecorder.SpaceAsync(cluster, scenario.SpaceId);
         var listeners = Enumerable.Range(0, 1000).Select(i => $"crowd-{i}-{scenario.SpaceId}").ToArray();
         foreach (var chunk in listeners.Chunk(100))
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Spaces.Contracts;
+using Spaces.Contracts.Analytics;
 using Spaces.Gateway.Auth;
 using Spaces.Gateway.Hosting;
 using Spaces.Gateway.Realtime;
@@ -9,6 +10,7 @@ using Spaces.Gateway.Security;
 using Spaces.Gateway.Tests.Infrastructure;
 using Spaces.Grains.Payments;
 using Spaces.LiveKit;
+using Spaces.Streams;
 
 namespace Spaces.Gateway.Tests.Http;
 
@@ -59,6 +61,7 @@ public sealed class DocumentationTests(GatewayHost host)
     [InlineData(typeof(GatewayOptions), "Gateway")]
     [InlineData(typeof(SecurityOptions), "Security")]
     [InlineData(typeof(RateLimitOptions), "RateLimits")]
+    [InlineData(typeof(AnalyticsOptions), "Analytics")]
     [InlineData(typeof(Spaces.Streams.StreamsOptions), "Streams")]
     [InlineData(typeof(Spaces.Contracts.Analytics.AnalyticsArchiveOptions), "AnalyticsArchive")]
     public void Every_option_is_in_the_configuration_reference(Type options, string section)
