@@ -20,6 +20,7 @@ namespace Spaces.Contracts;
 [JsonDerivedType(typeof(ReactionSent), SpaceEventTypes.Reaction)]
 [JsonDerivedType(typeof(AudienceCount), SpaceEventTypes.AudienceCount)]
 [JsonDerivedType(typeof(Resync), SpaceEventTypes.Resync)]
+[JsonDerivedType(typeof(RecordingChanged), SpaceEventTypes.RecordingChanged)]
 public abstract record SpaceEvent
 {
     [Id(0)] public string SpaceId { get; init; } = "";
@@ -41,6 +42,7 @@ public static class SpaceEventTypes
     public const string Reaction = "reaction";
     public const string AudienceCount = "audience.count";
     public const string Resync = "resync";
+    public const string RecordingChanged = "recording.changed";
 }
 
 [GenerateSerializer, Immutable]
@@ -143,3 +145,7 @@ public sealed record AudienceCount(
 /// <summary>Sent instead of a replay when the asked-for events are no longer buffered.</summary>
 [GenerateSerializer, Immutable]
 public sealed record Resync([property: Id(0)] SpaceView Space) : SpaceEvent;
+
+/// <summary>The Space's recording moved on (turned on or off, started, written, failed, made public or private).</summary>
+[GenerateSerializer, Immutable]
+public sealed record RecordingChanged([property: Id(0)] RecordingView? Recording) : SpaceEvent;

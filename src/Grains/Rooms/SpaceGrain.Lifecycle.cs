@@ -50,6 +50,7 @@ internal sealed partial class SpaceGrain : IRemindable
         Space.Lang = lang;
         Space.Ticket = ticket;
         Space.State = SpaceState.Scheduled;
+        Space.Recording = request.Record == true ? new RecordingRecord { State = RecordingState.Pending } : null;
         if (scheduledStart is null)
         {
             // No start time: the Space goes live at once, with its host on stage.
@@ -191,6 +192,7 @@ internal sealed partial class SpaceGrain : IRemindable
         Space.StartedAt = Time.GetUtcNow();
         Presence.Open(Space.CreatorId);
         OpenMediaRoom();
+        BeginPendingRecording();
         StartLiveTimer();
         await CommitAsync(new SpaceStarted(View()));
         if (wasScheduled)
@@ -213,6 +215,7 @@ internal sealed partial class SpaceGrain : IRemindable
         // The summary's speakers are everyone who spoke, not just who was on stage at the end.
         Space.Speakers = Space.PastSpeakers.Except(Space.Cohosts).ToList();
         StopLiveTimer();
+        FinishRunningRecording();
         CloseMediaRoom();
         await CommitAsync(new SpaceEnded(View(), reason));
         await CloseTicketSalesAsync();
@@ -226,6 +229,7 @@ internal sealed partial class SpaceGrain : IRemindable
     {
         Space.State = SpaceState.Canceled;
         Space.EndedAt = Time.GetUtcNow();
+        FinishRunningRecording();
         await CommitAsync(new SpaceCanceled(View(), reason));
         // Canceled by hand or for not starting in time: every paid ticket is refunded.
         await RefundAllTicketsAsync();

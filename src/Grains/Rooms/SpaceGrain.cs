@@ -163,6 +163,7 @@ internal sealed partial class SpaceGrain : CommittingGrain, ISpaceGrain
         TopicIds = [.. Space.TopicIds],
         PeakListeners = Space.PeakListeners,
         TotalListeners = Space.TotalListeners,
+        Recording = RecordingSummary(),
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Space {SpaceId} created by {CreatorId}, state {State}")]
