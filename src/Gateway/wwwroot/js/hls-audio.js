@@ -1,0 +1,56 @@
+// Listening over HLS: a listener beyond the Space's WebRTC seats gets `media: {kind: "hls", url}` from join and plays
+// the Space's live playlist, a few seconds behind the room. hls.js (from npm, copied to /lib by the build) plays it
+// wherever the browser has Media Source Extensions; where it has none but plays HLS itself (Safari on older iPhones)
+// the audio element does. Listen-only: no microphone, no active speakers. Same shape as createAudio (audio.js).
+const bundle = '/lib/hls.mjs';
+const hlsMimeType = 'application/vnd.apple.mpegurl';
+
+export const hlsDelayNotice = 'You hear this Space a few seconds late.';
+
+export function createHlsAudio({ onStatus }) {
+  let hls = null;
+  let element = null;
+  let closed = false;
+
+  function play() {
+    // Autoplay may be refused until the user interacts; join is a click, so it normally is allowed.
+    element.play().then(() => onStatus('Audio on'), () => onStatus('Tap to hear the Space'));
+  }
+
+  async function connect(media) {
+    if (!media?.url) { onStatus('Audio unavailable'); return; }
+    onStatus('Connecting audio…');
+    element = Object.assign(document.createElement('audio'), { hidden: true });
+    document.body.append(element);
+    try {
+      const { default: Hls } = await import(bundle);
+      if (closed) return;
+      if (Hls.isSupported()) {
+        hls = new Hls();
+        hls.on(Hls.Events.MANIFEST_PARSED, play);
+        hls.on(Hls.Events.ERROR, (_, data) => { if (data.fatal) onStatus('Audio unavailable'); });
+        hls.loadSource(media.url);
+        hls.attachMedia(element);
+      } else if (element.canPlayType(hlsMimeType)) {
+        element.src = media.url;
+        play();
+      } else {
+        onStatus('Audio unavailable');
+      }
+    } catch {
+      onStatus('Audio unavailable');
+    }
+  }
+
+  return {
+    connect,
+    setMicrophone() {}, // listeners on HLS never publish: going on stage switches to WebRTC (space.js)
+    disconnect() {
+      closed = true;
+      hls?.destroy();
+      hls = null;
+      element?.remove();
+      element = null;
+    },
+  };
+}
