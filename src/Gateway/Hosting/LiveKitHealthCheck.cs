@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Spaces.Grains.Media;
+using Spaces.LiveKit.Egress;
 using Spaces.LiveKit.RoomService;
 
 namespace Spaces.Gateway.Hosting;
 
 /// <summary>
-/// LiveKit for readiness: degraded (still ready, rooms keep their state) when it does not answer or when room
-/// operations are waiting for it to come back. Audio is a side effect of the Spaces' state, never a gate.
+/// LiveKit for readiness: degraded (still ready, rooms keep their state) when its RoomService or Egress service does
+/// not answer, when room operations are waiting for it to come back, or when egress starts wait (HLS listeners may
+/// hear nothing yet). Audio is a side effect of the Spaces' state, never a gate.
 /// </summary>
-internal sealed class LiveKitHealthCheck(RoomServiceClient rooms, LiveKitReachability reachability, IServiceProvider services) : IHealthCheck
+internal sealed class LiveKitHealthCheck(RoomServiceClient rooms, EgressClient egress, LiveKitReachability reachability, IServiceProvider services) : IHealthCheck
 {
     public const string Name = "livekit";
 
@@ -17,25 +19,34 @@ internal sealed class LiveKitHealthCheck(RoomServiceClient rooms, LiveKitReachab
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         // Only a co-hosted silo has its room operation queue here; a cluster's silos report their own.
-        var waiting = services.GetService<IMediaBacklog>()?.RoomsWaiting ?? 0;
+        var backlog = services.GetService<IMediaBacklog>();
+        var waiting = backlog?.RoomsWaiting ?? 0;
+        var egressStarts = backlog?.EgressStartsPending ?? 0;
+        var probed = "LiveKit";
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(ProbeTimeout);
             await rooms.ListRoomsAsync(["health-probe"], timeout.Token);
+            probed = "LiveKit Egress";
+            await egress.ListEgressAsync("health-probe", activeOnly: true, cancellationToken: timeout.Token);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // No exception in the result: the health check service would log its stack trace on every probe.
-            reachability.DidNotAnswer(e is OperationCanceledException ? $"no answer within {ProbeTimeout.TotalSeconds:0.#} s" : e.Message);
-            return HealthCheckResult.Degraded($"LiveKit does not answer; {waiting} rooms wait to be brought up to date.");
+            reachability.DidNotAnswer(e is OperationCanceledException ? $"{probed}: no answer within {ProbeTimeout.TotalSeconds:0.#} s" : $"{probed}: {e.Message}");
+            return HealthCheckResult.Degraded($"{probed} does not answer; {waiting} rooms and {egressStarts} egress starts wait to be brought up to date.");
         }
 
         reachability.Answered();
-        return waiting == 0
-            ? HealthCheckResult.Healthy("LiveKit answers.")
-            : HealthCheckResult.Degraded($"LiveKit answers, {waiting} rooms are still catching up.");
+        return (waiting, egressStarts) switch
+        {
+            (0, 0) => HealthCheckResult.Healthy("LiveKit and its Egress service answer."),
+            (0, _) => HealthCheckResult.Degraded($"LiveKit answers, {egressStarts} egress starts wait for an egress worker; HLS listeners may hear nothing yet."),
+            _ => HealthCheckResult.Degraded($"LiveKit answers, {waiting} rooms are still catching up ({egressStarts} egress starts waiting)."),
+        };
     }
+
 }
 
 internal static class LiveKitHealthCheckRegistration

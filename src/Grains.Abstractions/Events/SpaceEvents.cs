@@ -19,6 +19,7 @@ namespace Spaces.Contracts;
 [JsonDerivedType(typeof(ParticipantRemoved), SpaceEventTypes.ParticipantRemoved)]
 [JsonDerivedType(typeof(ReactionSent), SpaceEventTypes.Reaction)]
 [JsonDerivedType(typeof(AudienceCount), SpaceEventTypes.AudienceCount)]
+[JsonDerivedType(typeof(UpgradeOffered), SpaceEventTypes.UpgradeOffered)]
 [JsonDerivedType(typeof(Resync), SpaceEventTypes.Resync)]
 [JsonDerivedType(typeof(RecordingChanged), SpaceEventTypes.RecordingChanged)]
 public abstract record SpaceEvent
@@ -41,6 +42,7 @@ public static class SpaceEventTypes
     public const string ParticipantRemoved = "participant.removed";
     public const string Reaction = "reaction";
     public const string AudienceCount = "audience.count";
+    public const string UpgradeOffered = "media.upgrade_offered";
     public const string Resync = "resync";
     public const string RecordingChanged = "recording.changed";
 }
@@ -141,6 +143,13 @@ public sealed record ReactionSent(
 public sealed record AudienceCount(
     [property: Id(0)] int ParticipantCount,
     [property: Id(1)] int ListenerCount) : SpaceEvent;
+
+/// <summary>
+/// WebRTC seats are free while some listeners play HLS: any of them may take one by joining again (first come,
+/// first served; never forced). Sent when the number of free seats changes, at most once per audience.count interval.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record UpgradeOffered([property: Id(0)] int Seats) : SpaceEvent;
 
 /// <summary>Sent instead of a replay when the asked-for events are no longer buffered.</summary>
 [GenerateSerializer, Immutable]

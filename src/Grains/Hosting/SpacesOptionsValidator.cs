@@ -27,6 +27,11 @@ internal sealed class SpacesOptionsConsistency : IValidateOptions<SpacesOptions>
             failures.Add($"{nameof(SpacesOptions.DefaultListenersPageSize)} must not exceed {nameof(SpacesOptions.MaxListenersPageSize)}.");
         }
 
+        if (options.HlsPublicBaseUrl is { } hls && (!hls.IsAbsoluteUri || hls.Scheme is not ("http" or "https") || hls.Query.Length > 0 || hls.Fragment.Length > 0))
+        {
+            failures.Add($"{nameof(SpacesOptions.HlsPublicBaseUrl)} must be an absolute http(s) URL without query or fragment (the CDN in front of the egress storage).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -28,6 +28,7 @@ public static class SpacesSiloBuilderExtensions
         services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         services.TryAddSingleton<SpacesMetrics>();
         services.AddLiveKit(configuration.GetSection(LiveKitOptions.SectionName)).AddLiveKitCredentialChecks();
+        services.TryAddSingleton<LiveKitServices>();
         services.TryAddSingleton<RoomOperationQueue>();
         services.TryAddSingleton<IMediaBacklog>(sp => sp.GetRequiredService<RoomOperationQueue>());
         services.TryAddSingleton<IMediaPort, LiveKitMediaPort>();

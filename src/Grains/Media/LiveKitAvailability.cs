@@ -9,7 +9,8 @@ namespace Spaces.Grains.Media;
 /// recovering LiveKit and the log stay bounded per outage, not per room — one warning when the outage starts,
 /// one line when it ends, probe failures at Debug.
 /// </summary>
-internal sealed partial class LiveKitAvailability(SpacesOptions options, TimeProvider time, ILogger logger)
+/// <param name="service">What the log lines call it: LiveKit's RoomService or its Egress service.</param>
+internal sealed partial class LiveKitAvailability(SpacesOptions options, TimeProvider time, ILogger logger, string service)
 {
     private readonly Lock _gate = new();
     private TaskCompletionSource? _recovered;
@@ -76,7 +77,7 @@ internal sealed partial class LiveKitAvailability(SpacesOptions options, TimePro
 
             _recovered = null;
             _probing = false;
-            LogRecovered(logger, time.GetUtcNow() - _downSince, _probes);
+            LogRecovered(logger, service, time.GetUtcNow() - _downSince, _probes);
         }
 
         recovered.TrySetResult();
@@ -93,14 +94,14 @@ internal sealed partial class LiveKitAvailability(SpacesOptions options, TimePro
                 _delay = options.MediaRetryInitialDelay;
                 _downSince = time.GetUtcNow();
                 _probes = 0;
-                LogOutage(logger, error, _delay, options.MediaRetryMaxDelay);
+                LogOutage(logger, error, service, _delay, options.MediaRetryMaxDelay);
             }
             else if (probing)
             {
                 _probes++;
                 _delay = TimeSpan.FromTicks(Math.Min(_delay.Ticks * 2, options.MediaRetryMaxDelay.Ticks));
                 _probing = false;
-                LogProbeFailed(logger, _probes, _delay);
+                LogProbeFailed(logger, service, _probes, _delay);
             }
         }
     }
@@ -117,12 +118,12 @@ internal sealed partial class LiveKitAvailability(SpacesOptions options, TimePro
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LiveKit is unavailable; room operations wait and one probe retries with backoff from {Delay} up to {MaxDelay}")]
-    private static partial void LogOutage(ILogger logger, Exception exception, TimeSpan delay, TimeSpan maxDelay);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Service} is unavailable; its operations wait and one probe retries with backoff from {Delay} up to {MaxDelay}")]
+    private static partial void LogOutage(ILogger logger, Exception exception, string service, TimeSpan delay, TimeSpan maxDelay);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "LiveKit probe {Probe} failed; next in about {Delay}")]
-    private static partial void LogProbeFailed(ILogger logger, int probe, TimeSpan delay);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Service} probe {Probe} failed; next in about {Delay}")]
+    private static partial void LogProbeFailed(ILogger logger, string service, int probe, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "LiveKit answers again after {Downtime} and {Probes} failed probes; waiting room operations resume")]
-    private static partial void LogRecovered(ILogger logger, TimeSpan downtime, int probes);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Service} answers again after {Downtime} and {Probes} failed probes; waiting operations resume")]
+    private static partial void LogRecovered(ILogger logger, string service, TimeSpan downtime, int probes);
 }

@@ -13,6 +13,14 @@ public static class MediaWebhooks
     /// <summary>The Space the webhook is about and what happened in its room; null when no Space cares.</summary>
     public static (string SpaceId, MediaEvent Event)? Translate(WebhookEvent webhook)
     {
+        if (webhook.TryGetEgress(out var egress))
+        {
+            // Egress events name their room in the egress, not in the event.
+            return Ids.IsSpaceId(egress.RoomName)
+                ? (egress.RoomName, new MediaEvent(webhook.Id, MediaEventKind.EgressChanged, null, null, EgressReports.Of(egress, EgressReports.KindOf(egress))))
+                : null;
+        }
+
         if (webhook.Room?.Name is not { } room || !Ids.IsSpaceId(room))
         {
             return null;

@@ -14,6 +14,9 @@ public interface IMediaBacklog
     /// <summary>How many rooms have operations waiting for the media server to come back.</summary>
     int RoomsWaiting { get; }
 
+    /// <summary>How many egress starts are queued or waiting for LiveKit's Egress service (HLS listeners may hear nothing yet).</summary>
+    int EgressStartsPending { get; }
+
     /// <summary>Whether <paramref name="room"/> has an operation queued or in flight.</summary>
     bool HasWork(string room);
 
@@ -26,10 +29,11 @@ public interface IMediaBacklog
 /// is waited out together by every room (<see cref="LiveKitAvailability"/>: one probe with backoff per outage);
 /// an operation LiveKit refuses (room or participant gone, bad request) is dropped, since retrying cannot change
 /// the answer; once a room is to be closed, whatever still waits before the close is dropped (an ended Space
-/// never opens its room).
+/// never opens its room nor starts an egress) except egress stops. Egress calls wait out the Egress service's
+/// outages on their own <see cref="LiveKitAvailability"/>, so missing egress workers never hold up other rooms.
 /// </summary>
 internal sealed partial class RoomOperationQueue(
-    RoomServiceClient client,
+    LiveKitServices liveKit,
     IOptions<SpacesOptions> options,
     TimeProvider time,
     SpacesMetrics metrics,
@@ -37,13 +41,17 @@ internal sealed partial class RoomOperationQueue(
 {
     private readonly ConcurrentDictionary<string, RoomWorker> _rooms = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly RoomServiceClient _client = client;
-    private readonly LiveKitAvailability _availability = new(options.Value, time, logger);
+    private readonly LiveKitServices _liveKit = liveKit;
+    private readonly LiveKitAvailability _availability = new(options.Value, time, logger, "LiveKit");
+    private readonly LiveKitAvailability _egressAvailability = new(options.Value, time, logger, "LiveKit Egress");
     private readonly SpacesMetrics _metrics = metrics;
     private readonly ILogger _logger = logger;
     private int _disposed;
+    private int _egressStartsPending;
 
     public int RoomsWaiting => _rooms.Values.Count(room => room.IsWaiting);
+
+    public int EgressStartsPending => Volatile.Read(ref _egressStartsPending);
 
     // A retired worker may still drain operations queued behind its close, but those are dropped, never applied.
     public bool HasWork(string room) => _rooms.TryGetValue(room, out var worker) && worker.HasWork;
@@ -52,6 +60,11 @@ internal sealed partial class RoomOperationQueue(
 
     public void Enqueue(string room, RoomOperation operation)
     {
+        if (operation is StartEgress)
+        {
+            Interlocked.Increment(ref _egressStartsPending);
+        }
+
         while (!_rooms.GetOrAdd(room, name => new RoomWorker(name, this)).TryEnqueue(operation))
         {
             // That room's worker just finished with a closed room; the next GetOrAdd makes a fresh one.
@@ -121,6 +134,12 @@ internal sealed partial class RoomOperationQueue(
             if (!_operations.Writer.TryWrite(operation))
             {
                 Finished();
+                if (operation is StartEgress)
+                {
+                    // Enqueue counts it again on the fresh worker.
+                    Interlocked.Decrement(ref _queue._egressStartsPending);
+                }
+
                 return false;
             }
 
@@ -139,6 +158,11 @@ internal sealed partial class RoomOperationQueue(
                 await foreach (var operation in _operations.Reader.ReadAllAsync(cancellationToken))
                 {
                     await ApplyAsync(operation, cancellationToken);
+                    if (operation is StartEgress)
+                    {
+                        Interlocked.Decrement(ref _queue._egressStartsPending);
+                    }
+
                     if (operation is CloseRoom)
                     {
                         // The room is gone: this worker drains what is left and retires.
@@ -171,14 +195,14 @@ internal sealed partial class RoomOperationQueue(
 
         private async Task ApplyAsync(RoomOperation operation, CancellationToken cancellationToken)
         {
-            var availability = _queue._availability;
+            var availability = operation.UsesEgress ? _queue._egressAvailability : _queue._availability;
             while (true)
             {
                 IsWaiting = availability.IsDown;
                 var probing = await availability.WaitTurnAsync(cancellationToken);
-                if (_closing && operation is not CloseRoom)
+                if (_closing && !operation.OutlivesClose)
                 {
-                    // The Space ended: its room is about to close, so this change (even opening it) is moot.
+                    // The Space ended: its room is about to close, so this change (even opening it, or starting an egress) is moot.
                     availability.Abandon(probing);
                     _queue._metrics.MediaOperation("collapsed");
                     IsWaiting = false;
@@ -187,7 +211,7 @@ internal sealed partial class RoomOperationQueue(
 
                 try
                 {
-                    await operation.ApplyAsync(_queue._client, _room, cancellationToken);
+                    await operation.ApplyAsync(_queue._liveKit, _room, cancellationToken);
                     availability.Answered();
                     _queue._metrics.MediaOperation("applied");
                     IsWaiting = false;

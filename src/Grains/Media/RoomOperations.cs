@@ -5,33 +5,39 @@ using Spaces.LiveKit.RoomService;
 
 namespace Spaces.Grains.Media;
 
-/// <summary>One change to a LiveKit room, applied by the room's queue; retried while LiveKit is unavailable.</summary>
+/// <summary>One change to a LiveKit room (or its egress), applied by the room's queue; retried while LiveKit is unavailable.</summary>
 internal abstract record RoomOperation
 {
-    public abstract Task ApplyAsync(RoomServiceClient rooms, string room, CancellationToken cancellationToken);
+    /// <summary>Still applied when the room is about to close (the close itself, an egress stop); everything else queued before the close is moot.</summary>
+    public virtual bool OutlivesClose => false;
+
+    /// <summary>Calls LiveKit's Egress service, whose outages are waited out apart from the RoomService's.</summary>
+    public virtual bool UsesEgress => false;
+
+    public abstract Task ApplyAsync(LiveKitServices liveKit, string room, CancellationToken cancellationToken);
 }
 
 internal sealed record OpenRoom(string Title) : RoomOperation
 {
-    public override Task ApplyAsync(RoomServiceClient rooms, string room, CancellationToken cancellationToken) =>
-        rooms.CreateRoomAsync(room, metadata: JsonSerializer.Serialize(new { title = Title }), cancellationToken: cancellationToken);
+    public override Task ApplyAsync(LiveKitServices liveKit, string room, CancellationToken cancellationToken) =>
+        liveKit.Rooms.CreateRoomAsync(room, metadata: JsonSerializer.Serialize(new { title = Title }), cancellationToken: cancellationToken);
 }
 
 internal sealed record SetRole(string UserId, Role Role) : RoomOperation
 {
-    public override Task ApplyAsync(RoomServiceClient rooms, string room, CancellationToken cancellationToken) =>
-        rooms.UpdateParticipantAsync(room, UserId, permission: MediaGrants.ForRoleChange(Role), cancellationToken: cancellationToken);
+    public override Task ApplyAsync(LiveKitServices liveKit, string room, CancellationToken cancellationToken) =>
+        liveKit.Rooms.UpdateParticipantAsync(room, UserId, permission: MediaGrants.ForRoleChange(Role), cancellationToken: cancellationToken);
 }
 
 internal sealed record MuteMicrophone(string UserId, string? TrackSid) : RoomOperation
 {
-    public override async Task ApplyAsync(RoomServiceClient rooms, string room, CancellationToken cancellationToken)
+    public override async Task ApplyAsync(LiveKitServices liveKit, string room, CancellationToken cancellationToken)
     {
         // Without a track id from a webhook, ask the room which audio track the speaker publishes.
-        var trackSid = TrackSid ?? await FindMicrophoneAsync(rooms, room, cancellationToken);
+        var trackSid = TrackSid ?? await FindMicrophoneAsync(liveKit.Rooms, room, cancellationToken);
         if (trackSid is not null)
         {
-            await rooms.MutePublishedTrackAsync(room, UserId, trackSid, muted: true, cancellationToken);
+            await liveKit.Rooms.MutePublishedTrackAsync(room, UserId, trackSid, muted: true, cancellationToken);
         }
     }
 
@@ -45,12 +51,14 @@ internal sealed record MuteMicrophone(string UserId, string? TrackSid) : RoomOpe
 
 internal sealed record RemoveParticipant(string UserId) : RoomOperation
 {
-    public override Task ApplyAsync(RoomServiceClient rooms, string room, CancellationToken cancellationToken) =>
-        rooms.RemoveParticipantAsync(room, UserId, cancellationToken);
+    public override Task ApplyAsync(LiveKitServices liveKit, string room, CancellationToken cancellationToken) =>
+        liveKit.Rooms.RemoveParticipantAsync(room, UserId, cancellationToken);
 }
 
 internal sealed record CloseRoom : RoomOperation
 {
-    public override Task ApplyAsync(RoomServiceClient rooms, string room, CancellationToken cancellationToken) =>
-        rooms.DeleteRoomAsync(room, cancellationToken);
+    public override bool OutlivesClose => true;
+
+    public override Task ApplyAsync(LiveKitServices liveKit, string room, CancellationToken cancellationToken) =>
+        liveKit.Rooms.DeleteRoomAsync(room, cancellationToken);
 }

@@ -12,6 +12,9 @@ internal sealed class Presence
     private readonly Audience _audience = new();
     private readonly HashSet<string> _presentOnStage = new(StringComparer.Ordinal);
     private readonly HashSet<string> _everListened = new(StringComparer.Ordinal);
+
+    // Listeners holding a WebRTC seat (product.md "Media"); every other listener plays the HLS stream.
+    private readonly HashSet<string> _onWebRtc = new(StringComparer.Ordinal);
     private DateTimeOffset? _hostAwaySince;
     private DateTimeOffset? _emptySince;
     private bool _changed;
@@ -20,6 +23,34 @@ internal sealed class Presence
     public int Count => _audience.Count + _presentOnStage.Count;
 
     public int ListenerCount => _audience.Count;
+
+    public int HlsListenerCount => _audience.Count - _onWebRtc.Count;
+
+    /// <summary>WebRTC seats free for listeners out of <paramref name="seats"/>.</summary>
+    public int FreeWebRtcSeats(int seats) => Math.Max(0, seats - _onWebRtc.Count);
+
+    /// <summary>
+    /// The media tier of a present listener who (re)joins: WebRTC if they hold a seat or one of <paramref name="seats"/> is
+    /// free (so a join is how an HLS listener takes an offered upgrade), else HLS.
+    /// </summary>
+    public MediaKind AdmitListener(string userId, int seats)
+    {
+        if (_onWebRtc.Contains(userId) || (_onWebRtc.Count < seats && _onWebRtc.Add(userId)))
+        {
+            return MediaKind.WebRtc;
+        }
+
+        return MediaKind.Hls;
+    }
+
+    /// <summary>LiveKit reports the listener in the room: they hold a WebRTC seat (a soft-state rebuild after a restart, or an older token).</summary>
+    public void ConnectedOverWebRtc(string userId)
+    {
+        if (_audience.Contains(userId))
+        {
+            _onWebRtc.Add(userId);
+        }
+    }
 
     public bool IsListening(string userId) => _audience.Contains(userId);
 
@@ -61,6 +92,7 @@ internal sealed class Presence
     public void TakeSeat(string userId)
     {
         _changed |= _audience.Remove(userId);
+        _onWebRtc.Remove(userId);
         _presentOnStage.Add(userId);
     }
 
@@ -69,7 +101,9 @@ internal sealed class Presence
     {
         if (_presentOnStage.Remove(userId))
         {
+            // Still connected to the room from the stage: back in the audience, they keep WebRTC.
             _audience.Add(userId);
+            _onWebRtc.Add(userId);
             _changed = true;
         }
     }
@@ -78,6 +112,7 @@ internal sealed class Presence
     public bool LeaveAudience(string userId)
     {
         var left = _audience.Remove(userId);
+        _onWebRtc.Remove(userId);
         _changed |= left;
         return left;
     }
@@ -93,7 +128,7 @@ internal sealed class Presence
     }
 
     /// <summary>Gone from wherever they were (removed from the Space).</summary>
-    public void Remove(string userId) => _changed |= _audience.Remove(userId) | _presentOnStage.Remove(userId);
+    public void Remove(string userId) => _changed |= _audience.Remove(userId) | _presentOnStage.Remove(userId) | _onWebRtc.Remove(userId);
 
     /// <summary>The Space went live with its host in the room.</summary>
     public void Open(string hostId)
@@ -110,6 +145,7 @@ internal sealed class Presence
     {
         _audience.Clear();
         _presentOnStage.Clear();
+        _onWebRtc.Clear();
     }
 
     /// <summary>Which presence rule, if any, ends the Space now (product.md "Lifecycle").</summary>

@@ -192,6 +192,7 @@ internal sealed partial class SpaceGrain : IRemindable
         Space.StartedAt = Time.GetUtcNow();
         Presence.Open(Space.CreatorId);
         OpenMediaRoom();
+        PrepareForExpectedAudience();
         BeginPendingRecording();
         StartLiveTimer();
         await CommitAsync(new SpaceStarted(View()));
@@ -216,6 +217,7 @@ internal sealed partial class SpaceGrain : IRemindable
         Space.Speakers = Space.PastSpeakers.Except(Space.Cohosts).ToList();
         StopLiveTimer();
         FinishRunningRecording();
+        StopEgresses();
         CloseMediaRoom();
         await CommitAsync(new SpaceEnded(View(), reason));
         await CloseTicketSalesAsync();

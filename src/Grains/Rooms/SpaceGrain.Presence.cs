@@ -16,7 +16,7 @@ internal sealed partial class SpaceGrain
     /// <summary>Listener counters (total, peak) changed and are not stored yet: the live timer writes them.</summary>
     private bool CountersChanged { get; set; }
 
-    public Task<JoinResult> JoinAsync(string userId)
+    public async Task<JoinResult> JoinAsync(string userId)
     {
         // Every check that can fail runs before Enter changes state (a bad id would fail only when access is issued).
         EnsureValidUserId(userId);
@@ -28,7 +28,7 @@ internal sealed partial class SpaceGrain
 
         var role = Enter(userId);
         CountJoin(role);
-        return Task.FromResult(new JoinResult(role, MediaAccessFor(userId, role)));
+        return new JoinResult(role, role == Role.Listener ? await ListenerMediaAsync(userId) : MediaAccessFor(userId, role));
     }
 
     public async Task LeaveAsync(string userId)
@@ -42,6 +42,17 @@ internal sealed partial class SpaceGrain
 
     public async Task ApplyMediaEventAsync(MediaEvent mediaEvent)
     {
+        if (mediaEvent is { Kind: MediaEventKind.EgressChanged, Egress: { } egress })
+        {
+            // Also after the end: a start that was still in flight comes back here to be stopped.
+            if (Space.Exists && MediaEventIds.Add(mediaEvent.Id))
+            {
+                await ApplyEgressReportAsync(egress);
+            }
+
+            return;
+        }
+
         if (!Space.Exists || Space.State != SpaceState.Live || !MediaEventIds.Add(mediaEvent.Id))
         {
             return;
@@ -58,6 +69,7 @@ internal sealed partial class SpaceGrain
                 break;
             case { Kind: MediaEventKind.ParticipantJoined, UserId: { } userId }:
                 var role = Enter(userId);
+                Presence.ConnectedOverWebRtc(userId);
                 // A token may predate a role change (or the change found them offline), but only someone who holds or
                 // held a seat can have grants that differ from their role: plain listeners cost LiveKit no call.
                 if (role != Role.Listener || Space.PastSpeakers.Contains(userId))
@@ -206,6 +218,7 @@ internal sealed partial class SpaceGrain
         }
 
         RefreshListing(audienceChanged);
+        await TendAudienceTiersAsync();
         await EnforcePresenceRulesAsync();
         if (Space.State == SpaceState.Live && CountersChanged)
         {

@@ -39,6 +39,9 @@ public sealed class SpaceRecord
     /// <summary>Seqs up to here may have been handed out; a reactivated grain continues above it, so seqs never repeat.</summary>
     [Id(20)] public long SeqReservedUpTo { get; set; }
 
+    /// <summary>The egresses the Space wants and the ones LiveKit runs for it (the HLS stream; a recording adds a slot).</summary>
+    [Id(30)] public SpaceEgress Egress { get; set; } = new();
+
     /// <summary>The sale terms of a ticketed Space (null when free). Ids from 100 on are the ticket feature's.</summary>
     [Id(100)] public TicketTerms? Ticket { get; set; }
 

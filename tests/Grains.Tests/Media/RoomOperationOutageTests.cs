@@ -7,7 +7,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Spaces.Grains.Media;
+using Microsoft.Extensions.Logging.Abstractions;
 using Spaces.LiveKit;
+using Spaces.LiveKit.Egress;
 using Spaces.LiveKit.RoomService;
 using Spaces.LiveKit.Tokens;
 
@@ -31,8 +33,11 @@ public sealed class RoomOperationOutageTests : IDisposable
     public RoomOperationOutageTests()
     {
         var liveKit = Microsoft.Extensions.Options.Options.Create(new LiveKitOptions { ApiUrl = new Uri("http://livekit.test"), RequestTimeout = TimeSpan.FromSeconds(30) });
-        var client = new RoomServiceClient(new HttpClient(_liveKit), liveKit, new AccessTokenIssuer(liveKit, TimeProvider.System));
-        _queue = new RoomOperationQueue(client, Microsoft.Extensions.Options.Options.Create(Options), _time, new SpacesMetrics(_services.GetRequiredService<IMeterFactory>()), _log);
+        var tokens = new AccessTokenIssuer(liveKit, TimeProvider.System);
+        // These rooms start no egress, so no answer ever goes back to a Space: no grain factory.
+        var services = new LiveKitServices(
+            new RoomServiceClient(new HttpClient(_liveKit), liveKit, tokens), new EgressClient(new HttpClient(_liveKit), liveKit, tokens), null!, NullLogger<LiveKitServices>.Instance);
+        _queue = new RoomOperationQueue(services, Microsoft.Extensions.Options.Options.Create(Options), _time, new SpacesMetrics(_services.GetRequiredService<IMeterFactory>()), _log);
     }
 
     [Fact]
