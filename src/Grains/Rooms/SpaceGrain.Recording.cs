@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Spaces.Contracts;
 
 namespace Spaces.Grains.Rooms;
@@ -5,7 +6,10 @@ namespace Spaces.Grains.Rooms;
 /// <summary>
 /// The Space's recording (product.md, "Recordings"): the host turns it on at creation or later, it runs from
 /// go-live (or from being turned on while live) until it is turned off or the Space ends, and its file becomes
-/// the replay, which the host may make public. One recording per Space, stored in <see cref="SpaceRecord.Recording"/>.
+/// the replay, which the host may make public. One recording per Space, stored in <see cref="SpaceRecord.Recording"/>;
+/// its file is the <see cref="EgressKind.File"/> egress, started and stopped on the Space's egress path (SpaceGrain.Egress).
+/// A file egress that ends on its own is not restarted: what it wrote is the replay (or the recording failed, and the
+/// host may turn it on again while live), so a Space never has two files.
 /// </summary>
 internal sealed partial class SpaceGrain
 {
@@ -129,11 +133,85 @@ internal sealed partial class SpaceGrain
     private void BeginRecording()
     {
         Space.Recording!.State = RecordingState.Starting;
+        Space.Recording.EgressId = null;
+        WantEgress(EgressKind.File);
     }
 
+    /// <summary>Stops the file egress; the file arrives with its egress_ended. With no egress started or starting, nothing was recorded.</summary>
     private void FinishRecording()
     {
-        Space.Recording!.State = RecordingState.Processing;
+        var recording = Space.Recording!;
+        var started = recording.EgressId is not null || Space.Egress.File.EgressId is not null || EgressStarts.InFlight(EgressKind.File);
+        recording.State = started ? RecordingState.Processing : RecordingState.Failed;
+        StopEgress(Space.Egress.File);
+    }
+
+    /// <summary>A file egress report: the recording starts, is written or fails. Stored (with its event) before the slot's own bookkeeping.</summary>
+    private async Task ApplyRecordingReportAsync(EgressReport report)
+    {
+        var before = RecordingSummary();
+        if (!TrackRecording(report))
+        {
+            return;
+        }
+
+        var after = RecordingSummary();
+        await (before == after ? CommitAsync() : CommitAsync(new RecordingChanged(after)));
+        LogRecording(_logger, SpaceId, after?.State, report.EgressId, report.Error);
+    }
+
+    /// <returns>Whether the stored recording changed.</returns>
+    private bool TrackRecording(EgressReport report)
+    {
+        if (report is not { Kind: EgressKind.File } || Space.Recording is not { } recording)
+        {
+            return false;
+        }
+
+        if (report.EgressId is not { } egressId)
+        {
+            // Refused: while recording is wanted the egress path tries again; a stopped recording that never started failed.
+            return recording is { State: RecordingState.Processing, EgressId: null } && Fail(recording);
+        }
+
+        var adopted = false;
+        if (recording.EgressId is null && recording.State is RecordingState.Starting or RecordingState.Recording or RecordingState.Processing)
+        {
+            recording.EgressId = egressId;
+            adopted = true;
+        }
+
+        if (recording.EgressId != egressId)
+        {
+            return false;
+        }
+
+        switch (report.Phase)
+        {
+            case EgressPhase.Active when recording.State == RecordingState.Starting:
+                recording.State = RecordingState.Recording;
+                recording.StartedAt = Time.GetUtcNow();
+                return true;
+            case EgressPhase.Complete or EgressPhase.Failed when report.Location is { } location && recording.State != RecordingState.Ready:
+                // Written (also when cut short by a limit): the replay. The slot lets go, so the egress path does not start another.
+                Space.Egress.File.Wanted = false;
+                recording.State = RecordingState.Ready;
+                recording.FileUrl = location;
+                recording.Duration = report.Duration;
+                recording.StartedAt ??= Time.GetUtcNow() - report.Duration;
+                return true;
+            case EgressPhase.Complete or EgressPhase.Failed when recording.State != RecordingState.Ready:
+                Space.Egress.File.Wanted = false;
+                return Fail(recording);
+            default:
+                return adopted;
+        }
+    }
+
+    private static bool Fail(RecordingRecord recording)
+    {
+        recording.State = RecordingState.Failed;
+        return true;
     }
 
     private RecordingView? RecordingSummary() => Space.Recording is { } recording
@@ -144,4 +222,7 @@ internal sealed partial class SpaceGrain
             recording.State == RecordingState.Ready ? Replays.PathOf(SpaceId) : null,
             recording.Public)
         : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Space {SpaceId}: recording {State} (file egress {EgressId}; error: {Error})")]
+    private static partial void LogRecording(ILogger logger, string spaceId, RecordingState? state, string? egressId, string? error);
 }

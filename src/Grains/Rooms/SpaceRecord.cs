@@ -61,4 +61,7 @@ public sealed class RecordingRecord
     [Id(3)] public string? FileUrl { get; set; }
 
     [Id(4)] public bool Public { get; set; }
+
+    /// <summary>The file egress this recording is written by: the first one LiveKit reports for it.</summary>
+    [Id(5)] public string? EgressId { get; set; }
 }
