@@ -192,8 +192,8 @@ internal sealed partial class SpaceGrain
                 recording.State = RecordingState.Recording;
                 recording.StartedAt = Time.GetUtcNow();
                 return true;
-            case EgressPhase.Complete or EgressPhase.Failed when report.Location is { } location && recording.State != RecordingState.Ready:
-                // Written (also when cut short by a limit): the replay. The slot lets go, so the egress path does not start another.
+            case EgressPhase.Complete when report.Location is { } location && recording.State != RecordingState.Ready:
+                // Written: the replay. The slot lets go, so the egress path does not start another.
                 Space.Egress.File.Wanted = false;
                 recording.State = RecordingState.Ready;
                 recording.FileUrl = location;
@@ -201,11 +201,46 @@ internal sealed partial class SpaceGrain
                 recording.StartedAt ??= Time.GetUtcNow() - report.Duration;
                 return true;
             case EgressPhase.Complete or EgressPhase.Failed when recording.State != RecordingState.Ready:
+                // Failed, aborted or cut by an egress limit: no complete file to replay.
                 Space.Egress.File.Wanted = false;
                 return Fail(recording);
             default:
                 return adopted;
         }
+    }
+
+    /// <summary>The recording's part of an egress report first (it may let the file slot go), then the egress path's.</summary>
+    private async Task ApplyEgressReportsAsync(EgressReport report)
+    {
+        if (IsLateReportOfEndedEgress(report))
+        {
+            // Its start is answered all the same: the next start of that kind may go.
+            EgressStarts.Answered(report.Kind);
+            return;
+        }
+
+        await ApplyRecordingReportAsync(report);
+        await ApplyEgressReportAsync(report);
+    }
+
+    /// <summary>
+    /// An egress's start answer can arrive after its egress_ended (they travel different ways): once an egress has
+    /// ended, a report that it is starting or active is stale and must not make it the running one again.
+    /// </summary>
+    private bool IsLateReportOfEndedEgress(EgressReport report)
+    {
+        if (report.EgressId is not { } egressId)
+        {
+            return false;
+        }
+
+        if (report.Phase.IsOver())
+        {
+            EndedEgressIds.Add(egressId);
+            return false;
+        }
+
+        return EndedEgressIds.Contains(egressId);
     }
 
     private static bool Fail(RecordingRecord recording)

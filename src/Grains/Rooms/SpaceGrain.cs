@@ -39,6 +39,7 @@ internal sealed partial class SpaceGrain : CommittingGrain, ISpaceGrain
         _logger = logger;
         Events = new SpaceEventStream(SpaceId, Options, time, metrics, sinks, logger);
         MediaEventIds = new RecentIds(Options.MediaEventDedupeCapacity);
+        EndedEgressIds = new RecentIds(Options.MediaEventDedupeCapacity);
         ReactionLimiter = new ReactionLimiter(Options.ReactionBurst, Options.ReactionsPerSecond, time);
     }
 
@@ -58,6 +59,9 @@ internal sealed partial class SpaceGrain : CommittingGrain, ISpaceGrain
     private SpaceEventStream Events { get; }
 
     private RecentIds MediaEventIds { get; }
+
+    /// <summary>Egresses that reported their end (soft): a late report of one of them is stale.</summary>
+    private RecentIds EndedEgressIds { get; }
 
     private ReactionLimiter ReactionLimiter { get; }
 
