@@ -18,11 +18,24 @@ namespace Spaces.Grains.Tests.Infrastructure;
 /// Room operations go to a <see cref="LiveKitTestServer"/> on 127.0.0.1; grain state to the real in-memory storage,
 /// which <see cref="Storage"/> makes fail on command.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
+    private readonly Action<SpacesOptions> _configure;
     private InProcessTestCluster? _cluster;
     private LiveKitTestServer? _liveKit;
     private FailingGrainStorage? _storage;
+
+    public ClusterFixture()
+        : this(_ => { })
+    {
+    }
+
+    /// <summary>A cluster whose grains run with limits other than the defaults (its own collection, its own silo).</summary>
+    protected ClusterFixture(Action<SpacesOptions> configure)
+    {
+        _configure = configure;
+        configure(Options);
+    }
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
@@ -30,7 +43,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IClusterClient Client => Cluster.Client;
 
-    /// <summary>The limits the grains run with (the defaults: the silo binds an empty "Spaces" section).</summary>
+    /// <summary>The limits the grains run with (the defaults unless a derived fixture changes them).</summary>
     public SpacesOptions Options { get; } = new();
 
     /// <summary>The ticket limits the grains run with (the defaults).</summary>
@@ -75,6 +88,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 _storage = new FailingGrainStorage(MemoryGrainStorageFactory.Create(services, (string)name!)));
             silo.UseInMemoryReminderService();
             silo.AddSpacesGrains(silo.Configuration);
+            silo.Services.Configure(_configure);
             silo.Services.Configure<LiveKitOptions>(options =>
             {
                 options.Url = liveKitOptions.Url;
