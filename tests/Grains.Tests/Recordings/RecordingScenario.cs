@@ -1,4 +1,3 @@
-using Spaces.Grains.Media;
 using Spaces.Grains.Tests.Infrastructure;
 using Spaces.LiveKit.Protocol;
 using Spaces.LiveKit.Webhooks;
@@ -51,10 +50,5 @@ public sealed class RecordingScenario(ClusterFixture cluster, string spaceId)
         await EndedAsync(egress);
     }
 
-    private async Task DeliverAsync(string name, EgressInfo egress)
-    {
-        var webhook = new WebhookEvent { Event = name, Id = $"EV_{Guid.NewGuid():N}", EgressInfo = egress };
-        var (room, mediaEvent) = MediaWebhooks.Translate(webhook) ?? throw new InvalidOperationException("The egress webhook names no Space.");
-        await cluster.Space(room).ApplyMediaEventAsync(mediaEvent);
-    }
+    private Task DeliverAsync(string name, EgressInfo egress) => cluster.SendEgressWebhookAsync(cluster.Space(spaceId), name, egress);
 }
