@@ -30,6 +30,7 @@ public sealed class LiveKitTestServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<RecordedRequest> _requests = [];
     private Failure? _failure;
+    private Failure? _egressFailure;
     private int _disposed;
 
     private abstract record Failure;
@@ -92,8 +93,8 @@ public sealed class LiveKitTestServer : IAsyncDisposable
         var app = builder.Build();
 
         var server = new LiveKitTestServer(app, new LiveKitOptions { ApiKey = apiKey, ApiSecret = apiSecret }, time ?? TimeProvider.System);
-        app.MapPost(RoomServiceMethods.PathPrefix + "{method}", (HttpContext context) => server.HandleAsync(context, server._rooms.Handle));
-        app.MapPost(EgressMethods.PathPrefix + "{method}", (HttpContext context) => server.HandleAsync(context, server._egress.Handle));
+        app.MapPost(RoomServiceMethods.PathPrefix + "{method}", (HttpContext context) => server.HandleAsync(context, server._rooms.Handle, egress: false));
+        app.MapPost(EgressMethods.PathPrefix + "{method}", (HttpContext context) => server.HandleAsync(context, server._egress.Handle, egress: true));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         // Port 0 lets the OS pick a free port; the bound address is known only after start.
         server.ApiUrl = new Uri(app.Urls.Single());
@@ -124,12 +125,32 @@ public sealed class LiveKitTestServer : IAsyncDisposable
         SetFailure(new ErrorReply(status, twirpCode ?? TwirpCodeOf(status), times));
     }
 
+    /// <summary>
+    /// Answers the following Egress requests (only those) with a Twirp error of <paramref name="status"/> until
+    /// <see cref="Recover"/>, as a LiveKit without egress workers would: rooms keep working.
+    /// </summary>
+    public void FailEgressWith(HttpStatusCode status)
+    {
+        lock (_gate)
+        {
+            _egressFailure = new ErrorReply(status, TwirpCodeOf(status), null);
+        }
+    }
+
     /// <summary>Holds every following request without answering until <see cref="Recover"/> (or the client gives up).</summary>
     public void Hang() =>
         SetFailure(new Hold(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
 
-    /// <summary>Ends an injected failure; held requests then run normally.</summary>
-    public void Recover() => SetFailure(null);
+    /// <summary>Ends an injected failure (egress-only ones included); held requests then run normally.</summary>
+    public void Recover()
+    {
+        lock (_gate)
+        {
+            _egressFailure = null;
+        }
+
+        SetFailure(null);
+    }
 
     public void ClearRequests()
     {
@@ -201,7 +222,7 @@ public sealed class LiveKitTestServer : IAsyncDisposable
         _webhookClient.Dispose();
     }
 
-    private async Task HandleAsync(HttpContext context, Func<string, JsonElement, VideoGrant, TwirpReply> service)
+    private async Task HandleAsync(HttpContext context, Func<string, JsonElement, VideoGrant, TwirpReply> service, bool egress)
     {
         var method = (string)context.Request.RouteValues["method"]!;
         var body = await new StreamReader(context.Request.Body, Encoding.UTF8).ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
@@ -211,7 +232,7 @@ public sealed class LiveKitTestServer : IAsyncDisposable
             _requests.Add(new RecordedRequest(method, context.Request.Path, context.Request.ContentType, body, grant?.Video));
         }
 
-        var reply = await InjectedFailureAsync(context.RequestAborted).ConfigureAwait(false)
+        var reply = await InjectedFailureAsync(egress, context.RequestAborted).ConfigureAwait(false)
             ?? (grant is null ? TwirpReply.Error(HttpStatusCode.Unauthorized, "unauthenticated", authError!) : Dispatch(service, method, body, grant));
         context.Response.StatusCode = (int)reply.Status;
         context.Response.ContentType = "application/json";
@@ -253,12 +274,12 @@ public sealed class LiveKitTestServer : IAsyncDisposable
     }
 
     /// <summary>The reply an injected failure dictates, or null to serve the request normally.</summary>
-    private async Task<TwirpReply?> InjectedFailureAsync(CancellationToken requestAborted)
+    private async Task<TwirpReply?> InjectedFailureAsync(bool egress, CancellationToken requestAborted)
     {
         Failure? failure;
         lock (_gate)
         {
-            failure = _failure;
+            failure = _failure ?? (egress ? _egressFailure : null);
             if (failure is ErrorReply { Remaining: { } remaining } counted)
             {
                 _failure = remaining > 1 ? counted with { Remaining = remaining - 1 } : null;

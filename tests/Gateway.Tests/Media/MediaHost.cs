@@ -8,12 +8,20 @@ namespace Spaces.Gateway.Tests.Media;
 /// A gateway of its own for the media suite: its tests make its LiveKit server fail, hang and recover, which must
 /// not reach the other suites' gateways. Clients are told a LiveKit URL of their own so the join answer shows it.
 /// </summary>
-public sealed class MediaHost() : GatewayHost(new Dictionary<string, string?>
-{
-    ["LiveKit:Url"] = MediaHost.ClientUrl,
-})
+public class MediaHost : GatewayHost
 {
     public const string ClientUrl = "wss://livekit.spaces.test";
+
+    public MediaHost()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A media gateway with more settings (its own collection, its own LiveKit server).</summary>
+    protected MediaHost(IReadOnlyDictionary<string, string?> settings)
+        : base(new Dictionary<string, string?>(settings) { ["LiveKit:Url"] = ClientUrl })
+    {
+    }
 
     public Uri WebhookUri => new(BaseAddress, "/v1/webhooks/livekit");
 

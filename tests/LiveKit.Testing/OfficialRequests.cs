@@ -1,13 +1,13 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Spaces.LiveKit.Testing;
 using Spaces.LiveKit.Tokens;
+using Xunit;
 
-namespace Spaces.LiveKit.Tests.Conformance;
+namespace Spaces.LiveKit.Testing;
 
 /// <summary>The official client's requests, as the oracle captures them, against ours, as the test server records them.</summary>
-internal static class OfficialRequests
+public static class OfficialRequests
 {
     /// <summary>Runs an oracle <c>*-requests</c> command and parses its JSON lines.</summary>
     public static async Task<IReadOnlyList<JsonObject>> CaptureAsync(LiveKitOracle oracle, string command) =>
