@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Spaces.Gateway.Tests.Infrastructure;
 using Spaces.LiveKit.Protocol;
+using Spaces.LiveKit.Testing;
 using Spaces.LiveKit.Webhooks;
 using static Spaces.Gateway.Tests.Http.SpacesClient;
 
@@ -9,10 +10,11 @@ namespace Spaces.Gateway.Tests.Http;
 
 /// <summary>
 /// product.md "Recordings" over HTTP: the create field <c>record</c>, the recording routes, the Space's
-/// <c>recording</c> moved on by LiveKit's signed egress webhooks, and who may get a replay.
+/// <c>recording</c> moved on by LiveKit's signed egress webhooks, who may get a replay, and the file egress's
+/// requests against LiveKit's official Node SDK.
 /// </summary>
 [Collection(SharedGatewayCollection.Name)]
-public sealed class RecordingApiTests(GatewayHost host)
+public sealed class RecordingApiTests(GatewayHost host, LiveKitOracle oracle) : IClassFixture<LiveKitOracle>
 {
     private readonly Api _api = host.Api;
 
@@ -83,6 +85,36 @@ public sealed class RecordingApiTests(GatewayHost host)
         await _api.CallAsync(HttpMethod.Post, $"/v1/spaces/{id}/end", creator, HttpStatusCode.OK);
         await _api.FailAsync(HttpMethod.Put, $"/v1/spaces/{id}/recording", creator, HttpStatusCode.Conflict, "space_ended");
         Assert.Null((await _api.SpaceAsync(id, creator))["recording"]);
+    }
+
+    [Fact]
+    public async Task The_file_egress_start_and_stop_equal_the_official_EgressClients()
+    {
+        var creator = await _api.UserAsync("host", followers: 600);
+        var created = await Api.ExpectAsync(
+            await _api.CreateSpaceAsync(creator, new JsonObject { ["title"] = "Conformance", ["record"] = true }), HttpStatusCode.Created);
+        var id = created["id"]!.GetValue<string>();
+        var egress = await FileEgressAsync(id);
+        await SendEgressWebhookAsync(WebhookEventNames.EgressStarted, host.LiveKit.AdvanceEgress(egress.EgressId, EgressStatus.Active));
+        await _api.CallAsync(HttpMethod.Post, $"/v1/spaces/{id}/end", creator, HttpStatusCode.OK);
+        await EventuallyAsync(() => host.LiveKit.Egresses.Single(e => e.EgressId == egress.EgressId).Status == EgressStatus.Ending, "the stop of the file egress");
+
+        var official = await OfficialRequests.CaptureAsync(oracle, "egress-requests");
+
+        // The official script records room "space-1" to an S3 bucket and stops "EG_1"; a Space writes to the egress
+        // service's own storage: the same requests, names and the bucket aside.
+        var recording = (JsonObject)official[1].DeepClone();
+        foreach (var output in recording["body"]!["fileOutputs"]!.AsArray())
+        {
+            Assert.True(output!.AsObject().Remove("s3"), "the official file output names its bucket");
+        }
+
+        var ours = host.LiveKit.Requests
+            .Where(r => r.Method is "StartRoomCompositeEgress" or "StopEgress"
+                && (r.Body.Contains($"\"{id}\"", StringComparison.Ordinal) || r.Body.Contains($"\"{egress.EgressId}\"", StringComparison.Ordinal)))
+            .Select(r => r with { Body = r.Body.Replace(id, "space-1", StringComparison.Ordinal).Replace($"\"{egress.EgressId}\"", "\"EG_1\"", StringComparison.Ordinal) })
+            .ToList();
+        OfficialRequests.AssertSameRequests([recording, official[^1]], ours);
     }
 
     private async Task<EgressInfo> FileEgressAsync(string spaceId)

@@ -4,6 +4,7 @@
 // the audio element does. Listen-only: no microphone, no active speakers. Same shape as createAudio (audio.js).
 const bundle = '/lib/hls.mjs';
 const hlsMimeType = 'application/vnd.apple.mpegurl';
+const playlistRetryMs = 3000; // the stream starts with the first overflow listener: its playlist may not exist yet
 
 export const hlsDelayNotice = 'You hear this Space a few seconds late.';
 
@@ -11,6 +12,7 @@ export function createHlsAudio({ onStatus }) {
   let hls = null;
   let element = null;
   let closed = false;
+  let retry = null;
 
   function play() {
     // Autoplay may be refused until the user interacts; join is a click, so it normally is allowed.
@@ -28,7 +30,13 @@ export function createHlsAudio({ onStatus }) {
       if (Hls.isSupported()) {
         hls = new Hls();
         hls.on(Hls.Events.MANIFEST_PARSED, play);
-        hls.on(Hls.Events.ERROR, (_, data) => { if (data.fatal) onStatus('Audio unavailable'); });
+        hls.on(Hls.Events.ERROR, (_, data) => {
+          if (!data.fatal) return;
+          if (data.type !== Hls.ErrorTypes.NETWORK_ERROR) { onStatus('Audio unavailable'); return; }
+          onStatus('Waiting for the audio…');
+          clearTimeout(retry);
+          retry = setTimeout(() => hls?.loadSource(media.url), playlistRetryMs);
+        });
         hls.loadSource(media.url);
         hls.attachMedia(element);
       } else if (element.canPlayType(hlsMimeType)) {
@@ -47,6 +55,7 @@ export function createHlsAudio({ onStatus }) {
     setMicrophone() {}, // listeners on HLS never publish: going on stage switches to WebRTC (space.js)
     disconnect() {
       closed = true;
+      clearTimeout(retry);
       hls?.destroy();
       hls = null;
       element?.remove();
