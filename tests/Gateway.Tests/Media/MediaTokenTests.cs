@@ -86,7 +86,9 @@ public sealed class MediaTokenTests(MediaHost host)
     {
         var joined = await _api.CallAsync(HttpMethod.Post, $"/v1/spaces/{spaceId}/join", user, HttpStatusCode.OK);
         Assert.Equal(["media", "role"], Keys(joined));
-        Assert.Equal(["token", "url"], Keys(joined["media"]!));
+        // Below Spaces:MaxRealtimeListeners everyone gets WebRTC: "kind" beside the url and token clients read before tiers.
+        Assert.Equal(["kind", "token", "url"], Keys(joined["media"]!));
+        Assert.Equal("webrtc", joined["media"]!["kind"]!.GetValue<string>());
         return (joined["role"]!.GetValue<string>(), joined["media"]!["url"]!.GetValue<string>(), joined["media"]!["token"]!.GetValue<string>());
     }
 

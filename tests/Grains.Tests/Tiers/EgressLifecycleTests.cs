@@ -104,6 +104,9 @@ public sealed class EgressLifecycleTests(TieredClusterFixture cluster)
         try
         {
             await scenario.ListenersAsync(3);
+            // The start was refused once and now waits for a retry (not still on its way, which would be a start in flight).
+            await WaitForRequestAsync("StartRoomCompositeEgress", scenario.SpaceId);
+            await WaitUntilAsync(() => cluster.Backlog.RoomsWaiting > 0, "the room waiting for LiveKit");
             await scenario.Space.EndAsync(scenario.HostId);
         }
         finally
@@ -149,12 +152,15 @@ public sealed class EgressLifecycleTests(TieredClusterFixture cluster)
         return (scenario, Assert.Single(cluster.EgressesOf(scenario.SpaceId)));
     }
 
-    private async Task WaitForRequestAsync(string method, string spaceId)
+    private Task WaitForRequestAsync(string method, string spaceId) =>
+        WaitUntilAsync(() => cluster.LiveKit.Requests.Any(r => r.Method == method && r.Body.Contains(spaceId, StringComparison.Ordinal)), $"{method} for {spaceId}");
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!cluster.LiveKit.Requests.Any(r => r.Method == method && r.Body.Contains(spaceId, StringComparison.Ordinal)))
+        while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"no {method} for {spaceId}");
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
             await Task.Delay(10);
         }
     }
