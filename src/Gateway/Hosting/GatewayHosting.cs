@@ -99,6 +99,7 @@ public static class GatewayHosting
         app.MapUserEndpoints();
         app.MapSpaceEndpoints();
         app.MapTicketEndpoints();
+        app.MapRecordingEndpoints();
         app.MapRealtimeEndpoints();
         app.MapWebhookEndpoints();
         return app;

@@ -57,6 +57,10 @@ public static class ErrorCodes
     public const string TicketNotRefundable = "ticket_not_refundable";
     public const string PaymentDeclined = "payment_declined";
 
+    public const string NotRecorded = "not_recorded";
+    public const string ReplayNotFound = "replay_not_found";
+    public const string ReplayNotPublic = "replay_not_public";
+
     public const string RouteNotFound = "route_not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string UnsupportedMediaType = "unsupported_media_type";

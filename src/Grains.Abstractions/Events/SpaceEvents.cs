@@ -22,6 +22,7 @@ namespace Spaces.Contracts;
 [JsonDerivedType(typeof(AudienceCount), SpaceEventTypes.AudienceCount)]
 [JsonDerivedType(typeof(UpgradeOffered), SpaceEventTypes.UpgradeOffered)]
 [JsonDerivedType(typeof(Resync), SpaceEventTypes.Resync)]
+[JsonDerivedType(typeof(RecordingChanged), SpaceEventTypes.RecordingChanged)]
 public abstract record SpaceEvent
 {
     [Id(0)] public string SpaceId { get; init; } = "";
@@ -45,6 +46,7 @@ public static class SpaceEventTypes
     public const string AudienceCount = "audience.count";
     public const string UpgradeOffered = "media.upgrade_offered";
     public const string Resync = "resync";
+    public const string RecordingChanged = "recording.changed";
 }
 
 [GenerateSerializer, Immutable]
@@ -180,3 +182,7 @@ public sealed record EmojiCount([property: Id(0)] string Emoji, [property: Id(1)
 /// <summary>One user of a coalesced interval and the first emoji they sent in it.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ReactionSample([property: Id(0)] string UserId, [property: Id(1)] string Emoji);
+
+/// <summary>The Space's recording moved on (turned on or off, started, written, failed, made public or private).</summary>
+[GenerateSerializer, Immutable]
+public sealed record RecordingChanged([property: Id(0)] RecordingView? Recording) : SpaceEvent;

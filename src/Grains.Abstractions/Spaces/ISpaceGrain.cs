@@ -61,6 +61,18 @@ public interface ISpaceGrain : IGrainWithStringKey
     /// <summary>Throws unless <paramref name="userId"/> may follow this Space's events and read its participants (not removed; ticketed: may enter).</summary>
     Task EnsureMayWatchAsync(string userId);
 
+    /// <summary>
+    /// The host turns recording on (a scheduled Space records from its start) or off (a live recording stops and its
+    /// file becomes the replay). A Space makes one recording; a failed one may be turned on again while live.
+    /// </summary>
+    Task<SpaceView> SetRecordingAsync(string actorId, bool on);
+
+    /// <summary>The host shows the replay to everyone (ticket holders only, when ticketed) or to themselves only.</summary>
+    Task<SpaceView> SetReplayPublicAsync(string actorId, bool isPublic);
+
+    /// <summary>The ready recording, for whoever may listen to it: the host; once public, whoever the admission rule lets in.</summary>
+    Task<ReplayView> GetReplayAsync(string userId);
+
     /// <summary>Applies what the media server saw (presence, tracks, room closed); a redelivered event is applied once.</summary>
     Task ApplyMediaEventAsync(MediaEvent mediaEvent);
 
@@ -89,7 +101,8 @@ public sealed record NewSpaceRequest(
     [property: Id(1)] DateTimeOffset? ScheduledStart,
     [property: Id(2)] IReadOnlyList<string>? TopicIds,
     [property: Id(3)] string? Lang,
-    [property: Id(4)] TicketRequest? Ticket = null);
+    [property: Id(4)] TicketRequest? Ticket = null,
+    [property: Id(10)] bool? Record = null);
 
 [GenerateSerializer, Immutable]
 public sealed record SpaceUpdate(

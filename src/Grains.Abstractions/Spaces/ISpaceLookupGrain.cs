@@ -8,4 +8,7 @@ public interface ISpaceLookupGrain : IGrainWithIntegerKey
 
     /// <summary>The Spaces a user created, newest first.</summary>
     Task<IReadOnlyList<SpaceView>> GetByCreatorAsync(string userId);
+
+    /// <summary>The ready replays of the Spaces <paramref name="hostId"/> created that <paramref name="viewerId"/> may listen to, newest first.</summary>
+    Task<IReadOnlyList<ReplayView>> GetReplaysAsync(string hostId, string viewerId);
 }

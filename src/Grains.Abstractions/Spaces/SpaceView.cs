@@ -50,4 +50,7 @@ public sealed record SpaceView
     [Id(18)] public required IReadOnlyList<string> TopicIds { get; init; }
     [Id(19)] public required int PeakListeners { get; init; }
     [Id(20)] public required int TotalListeners { get; init; }
+
+    /// <summary>The Space's recording, once the host turned it on; null otherwise.</summary>
+    [Id(30)] public RecordingView? Recording { get; init; }
 }

@@ -6,6 +6,8 @@ internal sealed class RecentIds(int capacity)
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
 
+    public bool Contains(string id) => _ids.Contains(id);
+
     /// <summary>False when the id was seen recently.</summary>
     public bool Add(string id)
     {

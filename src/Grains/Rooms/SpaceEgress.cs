@@ -3,21 +3,25 @@ using Spaces.Contracts;
 namespace Spaces.Grains.Rooms;
 
 /// <summary>
-/// The egresses a Space runs, stored with it: the HLS stream for listeners beyond the WebRTC seats (more kinds,
-/// such as a recording, add a slot). Ids from 0 on; a slot's own fields say what the Space wants and what runs.
+/// The egresses a Space runs, stored with it: the HLS stream for listeners beyond the WebRTC seats, and the file of
+/// its recording. Ids from 0 on; a slot's own fields say what the Space wants and what runs.
 /// </summary>
 [GenerateSerializer]
 public sealed class SpaceEgress
 {
     [Id(0)] public EgressSlot Hls { get; set; } = new();
 
+    /// <summary>The recording's file (<see cref="SpaceRecord.Recording"/> says how far it is).</summary>
+    [Id(1)] public EgressSlot File { get; set; } = new();
+
     public EgressSlot this[EgressKind kind] => kind switch
     {
         EgressKind.Hls => Hls,
+        EgressKind.File => File,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This Space runs no egress of that kind."),
     };
 
-    public IEnumerable<(EgressKind Kind, EgressSlot Slot)> Slots => [(EgressKind.Hls, Hls)];
+    public IEnumerable<(EgressKind Kind, EgressSlot Slot)> Slots => [(EgressKind.Hls, Hls), (EgressKind.File, File)];
 }
 
 /// <summary>One egress of a Space: wanted or not, and the one LiveKit runs for it (at most one at a time).</summary>
@@ -49,6 +53,9 @@ internal sealed class EgressStarts
         slot.Wanted && slot.EgressId is null && !_inFlight.Contains(kind) && now >= _retryAfter.GetValueOrDefault(kind);
 
     public void Sent(EgressKind kind) => _inFlight.Add(kind);
+
+    /// <summary>A start was sent and LiveKit has not answered it yet.</summary>
+    public bool InFlight(EgressKind kind) => _inFlight.Contains(kind);
 
     public void Answered(EgressKind kind) => _inFlight.Remove(kind);
 

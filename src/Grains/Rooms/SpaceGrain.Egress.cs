@@ -71,12 +71,18 @@ internal sealed partial class SpaceGrain
     {
         foreach (var (_, slot) in Space.Egress.Slots)
         {
-            slot.Wanted = false;
-            if (slot.EgressId is { } egressId)
-            {
-                Effects.Add(() => _media.StopEgress(SpaceId, egressId));
-                slot.EgressId = null;
-            }
+            StopEgress(slot);
+        }
+    }
+
+    /// <summary>The Space no longer wants this egress: the one running is stopped, and a start still in flight is stopped when its id comes back.</summary>
+    private void StopEgress(EgressSlot slot)
+    {
+        slot.Wanted = false;
+        if (slot.EgressId is { } egressId)
+        {
+            Effects.Add(() => _media.StopEgress(SpaceId, egressId));
+            slot.EgressId = null;
         }
     }
 

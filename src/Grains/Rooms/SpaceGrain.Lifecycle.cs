@@ -50,6 +50,7 @@ internal sealed partial class SpaceGrain : IRemindable
         Space.Lang = lang;
         Space.Ticket = ticket;
         Space.State = SpaceState.Scheduled;
+        Space.Recording = request.Record == true ? new RecordingRecord { State = RecordingState.Pending } : null;
         RecordCreated();
         if (scheduledStart is null)
         {
@@ -194,6 +195,7 @@ internal sealed partial class SpaceGrain : IRemindable
         Presence.Open(Space.CreatorId);
         OpenMediaRoom();
         PrepareForExpectedAudience();
+        BeginPendingRecording();
         StartLiveTimer();
         await CommitAsync(new SpaceStarted(View()));
         if (wasScheduled)
@@ -216,6 +218,7 @@ internal sealed partial class SpaceGrain : IRemindable
         // The summary's speakers are everyone who spoke, not just who was on stage at the end.
         Space.Speakers = Space.PastSpeakers.Except(Space.Cohosts).ToList();
         StopLiveTimer();
+        FinishRunningRecording();
         StopEgresses();
         CloseMediaRoom();
         await CommitAsync([.. CloseReactionInterval(), new SpaceEnded(View(), reason)]);
@@ -230,6 +233,7 @@ internal sealed partial class SpaceGrain : IRemindable
     {
         Space.State = SpaceState.Canceled;
         Space.EndedAt = Time.GetUtcNow();
+        FinishRunningRecording();
         await CommitAsync(new SpaceCanceled(View(), reason));
         // Canceled by hand or for not starting in time: every paid ticket is refunded.
         await RefundAllTicketsAsync();

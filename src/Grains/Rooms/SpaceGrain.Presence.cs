@@ -51,7 +51,7 @@ internal sealed partial class SpaceGrain
             // Also after the end: a start that was still in flight comes back here to be stopped.
             if (Space.Exists && MediaEventIds.Add(mediaEvent.Id))
             {
-                await ApplyEgressReportAsync(egress);
+                await ApplyEgressReportsAsync(egress);
             }
 
             return;

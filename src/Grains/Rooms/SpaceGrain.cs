@@ -41,6 +41,7 @@ internal sealed partial class SpaceGrain : CommittingGrain, ISpaceGrain
         _logger = logger;
         Events = new SpaceEventStream(SpaceId, Options, time, metrics, sinks, logger);
         MediaEventIds = new RecentIds(Options.MediaEventDedupeCapacity);
+        EndedEgressIds = new RecentIds(Options.MediaEventDedupeCapacity);
         ReactionLimiter = new ReactionLimiter(Options.ReactionBurst, Options.ReactionsPerSecond, time);
         AnalyticsPublishing = analytics;
         Analytics = new SpaceAnalytics(SpaceId, analytics, time, () => (Presence.Count, Presence.ListenerCount));
@@ -62,6 +63,9 @@ internal sealed partial class SpaceGrain : CommittingGrain, ISpaceGrain
     private SpaceEventStream Events { get; }
 
     private RecentIds MediaEventIds { get; }
+
+    /// <summary>Egresses that reported their end (soft): a late report of one of them is stale.</summary>
+    private RecentIds EndedEgressIds { get; }
 
     private ReactionLimiter ReactionLimiter { get; }
 
@@ -173,6 +177,7 @@ internal sealed partial class SpaceGrain : CommittingGrain, ISpaceGrain
         TopicIds = [.. Space.TopicIds],
         PeakListeners = Space.PeakListeners,
         TotalListeners = Space.TotalListeners,
+        Recording = RecordingSummary(),
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Space {SpaceId} created by {CreatorId}, state {State}")]

@@ -34,6 +34,13 @@ internal sealed class SpaceLookupGrain(IOptions<SpacesOptions> options) : Grain,
         return await FetchAsync(ids);
     }
 
+    public async Task<IReadOnlyList<ReplayView>> GetReplaysAsync(string hostId, string viewerId)
+    {
+        var ids = await GrainFactory.GetGrain<IUserGrain>(hostId).GetCreatedSpaceIdsAsync(options.Value.MaxSpacesPerCreatorLookup);
+        var found = await Task.WhenAll(ids.Distinct(StringComparer.Ordinal).Select(id => FindReplayAsync(id, viewerId)));
+        return found.OfType<ReplayView>().ToList();
+    }
+
     private async Task<IReadOnlyList<SpaceView>> FetchAsync(IReadOnlyList<string> spaceIds)
     {
         var found = await Task.WhenAll(spaceIds.Distinct(StringComparer.Ordinal).Select(FindAsync));
@@ -47,6 +54,19 @@ internal sealed class SpaceLookupGrain(IOptions<SpacesOptions> options) : Grain,
             return await GrainFactory.GetGrain<ISpaceGrain>(spaceId).GetAsync();
         }
         catch (SpacesException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The Space's replay when the viewer may listen to it; the Space decides who may (one rule, in the grain).</summary>
+    private async Task<ReplayView?> FindReplayAsync(string spaceId, string viewerId)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<ISpaceGrain>(spaceId).GetReplayAsync(viewerId);
+        }
+        catch (SpacesException e) when (e.Kind is ErrorKind.NotFound or ErrorKind.Forbidden)
         {
             return null;
         }

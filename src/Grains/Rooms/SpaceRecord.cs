@@ -48,4 +48,24 @@ public sealed class SpaceRecord
 
     /// <summary>The sale terms of a ticketed Space (null when free). Ids from 100 on are the ticket feature's.</summary>
     [Id(100)] public TicketTerms? Ticket { get; set; }
+
+    /// <summary>The Space's one recording, once the host turned it on. Ids from 200 on are the recording feature's.</summary>
+    [Id(200)] public RecordingRecord? Recording { get; set; }
+}
+
+/// <summary>What a Space stores about its recording: where it is, the file once written, who may listen.</summary>
+[GenerateSerializer]
+public sealed class RecordingRecord
+{
+    [Id(0)] public RecordingState State { get; set; }
+    [Id(1)] public DateTimeOffset? StartedAt { get; set; }
+    [Id(2)] public TimeSpan? Duration { get; set; }
+
+    /// <summary>Where the egress uploaded the file (a URL in the configured storage).</summary>
+    [Id(3)] public string? FileUrl { get; set; }
+
+    [Id(4)] public bool Public { get; set; }
+
+    /// <summary>The file egress this recording is written by: the first one LiveKit reports for it.</summary>
+    [Id(5)] public string? EgressId { get; set; }
 }

@@ -12,7 +12,7 @@ public sealed class SpaceLifecycleApiTests(GatewayHost host)
     private static readonly string[] SpaceFields =
     [
         "cohost_ids", "created_at", "creator_id", "ended_at", "host_ids", "id", "invited_user_ids", "is_ticketed", "lang", "participant_count",
-        "peak_listeners", "scheduled_start", "speaker_ids", "started_at", "state", "subscriber_count", "ticket", "title", "topic_ids",
+        "peak_listeners", "recording", "scheduled_start", "speaker_ids", "started_at", "state", "subscriber_count", "ticket", "title", "topic_ids",
         "total_listeners", "updated_at",
     ];
 

@@ -3,10 +3,13 @@ using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Spaces.Grains.Hosting;
+using Spaces.Grains.Media;
 using Spaces.Grains.Payments;
 using Spaces.Grains.Tickets;
 using Spaces.LiveKit;
+using Spaces.LiveKit.Protocol;
 using Spaces.LiveKit.Testing;
+using Spaces.LiveKit.Webhooks;
 using Spaces.Streams;
 
 namespace Spaces.Grains.Tests.Infrastructure;
@@ -131,6 +134,13 @@ public class ClusterFixture : IAsyncLifetime
     public ISpaceGrain Space(string spaceId) => Client.GetGrain<ISpaceGrain>(spaceId);
 
     public ISpaceLookupGrain Lookup() => Client.GetGrain<ISpaceLookupGrain>(0);
+
+    /// <summary>Delivers an egress webhook for the egress as the test server now has it, the way the gateway does.</summary>
+    public Task SendEgressWebhookAsync(ISpaceGrain space, string eventName, EgressInfo egress)
+    {
+        var translated = MediaWebhooks.Translate(new WebhookEvent { Event = eventName, Id = $"EV_{Guid.NewGuid():N}", EgressInfo = egress });
+        return space.ApplyMediaEventAsync(Assert.NotNull(translated).Event);
+    }
 
     /// <summary>A registered account with <paramref name="followers"/> followers (synced as the admin route does).</summary>
     public async Task<string> NewUserAsync(string prefix = "user", long followers = 0)

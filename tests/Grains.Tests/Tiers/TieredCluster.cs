@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Spaces.Grains.Media;
 using Spaces.Grains.Tests.Infrastructure;
 using Spaces.LiveKit.Protocol;
-using Spaces.LiveKit.Webhooks;
 
 namespace Spaces.Grains.Tests.Tiers;
 
@@ -33,13 +32,6 @@ public sealed class TieredClusterFixture() : ClusterFixture(options =>
             Time.Advance(Options.MediaRetryMaxDelay);
             await Task.WhenAny(Backlog.WhenIdleAsync(spaceId), Task.Delay(20));
         }
-    }
-
-    /// <summary>Delivers an egress webhook for the egress as the test server now has it, the way the gateway does.</summary>
-    public Task SendEgressWebhookAsync(ISpaceGrain space, string eventName, EgressInfo egress)
-    {
-        var translated = MediaWebhooks.Translate(new WebhookEvent { Event = eventName, Id = $"EV_{Guid.NewGuid():N}", EgressInfo = egress });
-        return space.ApplyMediaEventAsync(Assert.NotNull(translated).Event);
     }
 }
 

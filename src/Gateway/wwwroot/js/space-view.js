@@ -4,6 +4,8 @@ import { displayName as displayNameOf } from './api.js';
 import { session } from './session.js';
 import { reactionEmojis } from './reactions.js';
 import { ticketPanel } from './tickets.js';
+import { hlsDelayNotice } from './hls-audio.js';
+import { recordingStatus, recordingControls } from './recording.js';
 
 const roleLabel = { host: 'Host', cohost: 'Co-host', speaker: 'Speaker' };
 
@@ -18,6 +20,8 @@ function status(s) {
     h('p', { role: 'status', class: `state ${space.state}` }, state),
     space.state === 'live' ? h('p', { class: 'count' }, `${s.participants.listener_count} listening`) : null,
     s.audioStatus ? h('p', { class: 'audio' }, s.audioStatus) : null,
+    s.joined && s.mediaKind === 'hls' ? h('p', { class: 'hls-notice' }, hlsDelayNotice) : null,
+    recordingStatus(space),
     s.online ? null : h('p', { class: 'offline' }, 'Reconnecting…'),
     s.removed ? h('p', { class: 'error' }, 'You were removed from this Space.') : null);
 }
@@ -28,6 +32,7 @@ function myControls(s, a) {
   const role = s.myRole();
   const controls = [];
   if (space.state === 'scheduled' && space.host_ids.includes(me)) controls.push(button('Start Space', () => a.call('POST', '/start')));
+  if (space.host_ids.includes(me)) controls.push(...recordingControls(space, a, button));
   if (space.state !== 'live') return controls;
   const invited = s.participants.invited_user_ids.includes(me);
   const handUp = s.participants.hands.some(x => x.user_id === me);
@@ -35,6 +40,7 @@ function myControls(s, a) {
   const mine = s.participants.stage.find(m => m.user_id === me);
   if (!s.joined) controls.push(button('Join', a.join, { class: 'primary', disabled: s.removed }));
   else controls.push(button('Leave', a.leave));
+  if (s.joined && s.upgradeOffered) controls.push(button('Switch to live audio', a.join, { class: 'primary' }));
   if (s.joined && invited) {
     controls.push(button('Accept invitation', () => a.call('POST', '/invitations/accept'), { class: 'primary' }),
       button('Decline', () => a.call('POST', '/invitations/decline')));

@@ -4,6 +4,7 @@ import { toast } from './dom.js';
 import { session } from './session.js';
 import { follow, onConnectionChange, resubscribe } from './realtime.js';
 import { createAudio } from './audio.js';
+import { createHlsAudio } from './hls-audio.js';
 import { floatCoalescedReactions, floatReaction } from './reactions.js';
 import { renderSpaceView } from './space-view.js';
 
@@ -24,6 +25,7 @@ export function renderSpace(main, spaceId) {
   const s = {
     id: spaceId, space: null, participants: null, joined: false, hasTicket: false, refused: false,
     removed: false, online: true, audioStatus: '', activeSpeakers: [], error: '', checkout: null,
+    mediaKind: null, upgradeOffered: false,
   };
   const path = `/v1/spaces/${spaceId}`;
   let audio = null;
@@ -101,7 +103,11 @@ export function renderSpace(main, spaceId) {
       s.participants.stage = stageFromSnapshot(e.stage, s.participants.stage);
       s.participants.invited_user_ids = e.stage.invited_user_ids;
       s.space = { ...s.space, host_ids: e.stage.host_ids, cohost_ids: e.stage.cohost_ids, speaker_ids: e.stage.speaker_ids };
+      // The client rule for switching tiers: on stage, an HLS listener joins again and gets a WebRTC token to talk with.
+      if (s.joined && s.mediaKind === 'hls' && s.myRole() !== 'listener') actions.join();
     },
+    'media.upgrade_offered': e => { s.upgradeOffered = s.joined && s.mediaKind === 'hls' && e.seats > 0; },
+    'recording.changed': e => { s.space = { ...s.space, recording: e.recording }; },
     'hand.raised': e => {
       if (!s.participants.hands.some(x => x.user_id === e.user_id)) s.participants.hands.push({ user_id: e.user_id, raised_at: e.at });
     },
@@ -144,9 +150,11 @@ export function renderSpace(main, spaceId) {
     api,
     join: () => act(async () => {
       const joined = await api('POST', `${path}/join`);
-      Object.assign(s, { joined: true, removed: false });
+      // Beyond the WebRTC seats the answer is an HLS playlist (kind "hls"); answers without a kind are WebRTC.
+      Object.assign(s, { joined: true, removed: false, mediaKind: joined.media?.kind ?? 'webrtc', upgradeOffered: false });
       audio?.disconnect();
-      audio = createAudio({
+      const player = s.mediaKind === 'hls' ? createHlsAudio : createAudio;
+      audio = player({
         onStatus: status => { s.audioStatus = status; render(); },
         onActiveSpeakers: ids => { s.activeSpeakers = ids; render(); },
       });
@@ -156,9 +164,8 @@ export function renderSpace(main, spaceId) {
     }),
     leave: () => act(async () => {
       await api('POST', `${path}/leave`);
-      s.joined = false;
+      Object.assign(s, { joined: false, mediaKind: null, upgradeOffered: false, audioStatus: '' });
       audio?.disconnect();
-      s.audioStatus = '';
     }),
     call: (method, suffix, body) => act(() => api(method, `${path}${suffix}`, body)),
     purchased: () => { s.hasTicket = true; s.checkout = null; s.error = ''; render(); watchAgain(); },
