@@ -37,7 +37,8 @@ if [ "$(id -u)" -eq 0 ]; then
 else
   as_pg() { "$@"; }
 fi
-pg_port=${SPACES_TEST_POSTGRES_PORT:-55432}
+# Below Linux's ephemeral range (32768-60999): a port there can be held in TIME-WAIT by a busy box's client sockets.
+pg_port=${SPACES_TEST_POSTGRES_PORT:-15432}
 while (exec 3<>"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; do pg_port=$((pg_port + 1)); done # taken: another run
 as_pg "$PG_BIN/initdb" -D "$pg_dir/data" -U spaces -A trust -E UTF8 --no-sync >/dev/null
 as_pg "$PG_BIN/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w start \
