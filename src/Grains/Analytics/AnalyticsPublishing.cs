@@ -14,13 +14,11 @@ namespace Spaces.Grains.Analytics;
 internal sealed partial class AnalyticsPublishing
 {
     private readonly IStreamProvider? _streams;
-    private readonly int _maxOutbox;
     private readonly ILogger<AnalyticsPublishing> _logger;
 
     public AnalyticsPublishing(IServiceProvider services, IOptions<AnalyticsOptions> options, ILogger<AnalyticsPublishing> logger)
     {
         _streams = services.GetKeyedService<IStreamProvider>(AnalyticsStreams.ProviderName);
-        _maxOutbox = options.Value.MaxOutbox;
         Options = options.Value;
         _logger = logger;
     }
@@ -32,9 +30,9 @@ internal sealed partial class AnalyticsPublishing
     /// <summary>Appends to the outbox; a full outbox (the provider has refused events for long) drops its oldest.</summary>
     public void Add(AnalyticsOutbox outbox, AnalyticsEvent analyticsEvent)
     {
-        if (outbox.Unpublished.Count >= _maxOutbox)
+        if (outbox.Unpublished.Count >= Options.MaxOutbox)
         {
-            LogOutboxFull(outbox.Unpublished[0].EventId, _maxOutbox);
+            LogOutboxFull(outbox.Unpublished[0].EventId, Options.MaxOutbox);
             outbox.Unpublished.RemoveAt(0);
         }
 

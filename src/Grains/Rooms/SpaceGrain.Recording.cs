@@ -209,40 +209,6 @@ internal sealed partial class SpaceGrain
         }
     }
 
-    /// <summary>The recording's part of an egress report first (it may let the file slot go), then the egress path's.</summary>
-    private async Task ApplyEgressReportsAsync(EgressReport report)
-    {
-        if (IsLateReportOfEndedEgress(report))
-        {
-            // Its start is answered all the same: the next start of that kind may go.
-            EgressStarts.Answered(report.Kind);
-            return;
-        }
-
-        await ApplyRecordingReportAsync(report);
-        await ApplyEgressReportAsync(report);
-    }
-
-    /// <summary>
-    /// An egress's start answer can arrive after its egress_ended (they travel different ways): once an egress has
-    /// ended, a report that it is starting or active is stale and must not make it the running one again.
-    /// </summary>
-    private bool IsLateReportOfEndedEgress(EgressReport report)
-    {
-        if (report.EgressId is not { } egressId)
-        {
-            return false;
-        }
-
-        if (report.Phase.IsOver())
-        {
-            EndedEgressIds.Add(egressId);
-            return false;
-        }
-
-        return EndedEgressIds.Contains(egressId);
-    }
-
     private static bool Fail(RecordingRecord recording)
     {
         recording.State = RecordingState.Failed;
