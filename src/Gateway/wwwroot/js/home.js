@@ -20,19 +20,25 @@ function liveItem(space) {
       space.is_ticketed ? ` · ${formatPrice(space.ticket)}` : ''), topics(space));
 }
 
+// Shows the reminder state on every button for the Space: a list refresh may have replaced the one clicked.
+function showReminder(spaceId) {
+  for (const button of document.querySelectorAll('button[data-reminder-for]')) {
+    if (button.dataset.reminderFor !== spaceId) continue;
+    button.setAttribute('aria-pressed', String(reminded.has(spaceId)));
+    button.textContent = reminded.has(spaceId) ? 'Reminder set' : 'Set reminder';
+  }
+}
+
 function upcomingItem(space) {
-  const button = h('button', { type: 'button' });
-  const show = () => {
-    button.setAttribute('aria-pressed', String(reminded.has(space.id)));
-    button.textContent = reminded.has(space.id) ? 'Reminder set' : 'Set reminder';
-  };
+  const on = reminded.has(space.id);
+  const button = h('button', { type: 'button', 'data-reminder-for': space.id, 'aria-pressed': String(on) },
+    on ? 'Reminder set' : 'Set reminder');
   button.addEventListener('click', async () => {
-    const on = !reminded.has(space.id);
-    await api(on ? 'PUT' : 'DELETE', `/v1/spaces/${space.id}/reminder`);
-    if (on) reminded.add(space.id); else reminded.delete(space.id);
-    show();
+    const set = !reminded.has(space.id);
+    await api(set ? 'PUT' : 'DELETE', `/v1/spaces/${space.id}/reminder`);
+    if (set) reminded.add(space.id); else reminded.delete(space.id);
+    showReminder(space.id);
   });
-  show();
   const when = new Date(space.scheduled_start);
   return h('li', { class: 'space-item' }, spaceLink(space),
     h('span', { class: 'meta' }, h('time', { datetime: space.scheduled_start }, when.toLocaleString())), topics(space), button);
@@ -54,12 +60,15 @@ export function renderHome(main) {
     h('label', { for: 'topic' }, 'Topic'), topic,
     h('button', { type: 'submit' }, 'Search'));
 
+  let loads = 0;
   async function load() {
+    const mine = ++loads; // a slower earlier load (the first one, a refresh) must not overwrite a search's answer
     const filter = new URLSearchParams();
     if (query.value.trim()) filter.set('q', query.value.trim());
     if (topic.value.trim()) filter.set('topic', topic.value.trim().replace(/^#/, ''));
     const [live, upcoming, following] = await Promise.all([
       api('GET', `/v1/spaces/live?${filter}`), api('GET', `/v1/spaces/upcoming?${filter}`), api('GET', '/v1/spaces/following')]);
+    if (mine !== loads) return;
     lists.replaceChildren(
       section('Live now', live.data.map(liveItem), 'Nobody is live right now.'),
       section('Upcoming', upcoming.data.map(upcomingItem), 'Nothing scheduled yet.'),
