@@ -26,6 +26,8 @@ public sealed class LoadOptionsTests
     [InlineData("--join-rate 0", "--join-rate")]
     [InlineData("--listeners many", "--listeners must be an integer")]
     [InlineData("--bogus 1", "Unknown option --bogus")]
+    [InlineData("--warmup -1", "--warmup must be between 0 and")]
+    [InlineData("--warmup 18001", "--warmup must be between 0 and")]
     [InlineData("--listener-url http://a:1 --listener-url http://b:2", "at most one per listener process")]
     [InlineData("--listener-url ftp://a", "--listener-url must be an http")]
     public void BadFlagsSayWhichFlagAndWhy(string args, string expected)

@@ -22,6 +22,7 @@ public sealed class LoadSmokeTests(GatewayHost gateway) : IClassFixture<GatewayH
             StageChanges = 6,
             StageInterval = TimeSpan.FromMilliseconds(150),
             ReactionRate = 4,
+            WarmupListeners = 20, // joins and leaves first: counted nowhere below
             DrainTimeout = TimeSpan.FromSeconds(20),
             Quiet = true,
         };

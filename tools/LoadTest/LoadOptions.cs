@@ -37,6 +37,12 @@ public sealed record LoadOptions
     /// <summary>Reactions per second from the whole audience of each Space while the stage changes.</summary>
     public double ReactionRate { get; init; }
 
+    /// <summary>
+    /// Listeners that join the rooms and leave again before the measured ramp, at the same rate, so the server's
+    /// first-call costs (JIT, pools, caches) stay out of the figures; 0 measures a cold server.
+    /// </summary>
+    public int WarmupListeners { get; init; }
+
     /// <summary>Worker processes the listeners are spread over; 0 keeps them in this process.</summary>
     public int Workers { get; init; }
 
@@ -61,7 +67,7 @@ public sealed record LoadOptions
     public static string Usage => """
         LoadTest --target spaces|baseline|signalr --url http://127.0.0.1:5080
                  [--listeners 1000] [--spaces 1] [--speakers 2] [--join-rate 200] [--stage-changes 20]
-                 [--stage-interval-ms 400] [--reaction-rate 0] [--workers 0] [--server-pid PID]...
+                 [--stage-interval-ms 400] [--reaction-rate 0] [--warmup 0] [--workers 0] [--server-pid PID]...
                  [--listener-url URL]...
                  [--drain-timeout-s 15] [--json FILE] [--quiet]
         """;
@@ -88,6 +94,7 @@ public sealed record LoadOptions
                 "--stage-changes" => options with { StageChanges = Int() },
                 "--stage-interval-ms" => options with { StageInterval = TimeSpan.FromMilliseconds(Int()) },
                 "--reaction-rate" => options with { ReactionRate = Real() },
+                "--warmup" => options with { WarmupListeners = Int() },
                 "--workers" => options with { Workers = Int() },
                 "--server-pid" => options,
                 "--listener-url" => options,
@@ -121,6 +128,7 @@ public sealed record LoadOptions
         Require(StageChanges is >= 1 and <= 10_000, "--stage-changes must be between 1 and 10,000.");
         Require(StageInterval >= TimeSpan.Zero, "--stage-interval-ms must be 0 or more.");
         Require(ReactionRate >= 0, "--reaction-rate must be 0 or more.");
+        Require(WarmupListeners is >= 0 and <= MaxListenersPerProcess, $"--warmup must be between 0 and {MaxListenersPerProcess} (the warm-up runs in this process).");
         Require(Workers >= 0, "--workers must be 0 or more.");
         Require(ListenerUrls.All(u => u.Scheme is "http" or "https"), "--listener-url must be an http or https URL.");
         Require(ListenerUrls.Count <= Math.Max(1, Workers), "--listener-url: give at most one per listener process (raise --workers).");

@@ -23,6 +23,8 @@ public sealed record LoadResult
 
     public int StageChanges { get; init; }
 
+    public int WarmupListeners { get; init; }
+
     public int Connected { get; init; }
 
     public double JoinSeconds { get; init; }
@@ -73,6 +75,7 @@ public sealed record LoadResult
             Listeners = options.Listeners,
             Spaces = options.Spaces,
             StageChanges = options.StageChanges,
+            WarmupListeners = options.WarmupListeners,
             Connected = report.Connected,
             JoinSeconds = Math.Round(joinSeconds, 2),
             JoinsPerSecond = Math.Round(report.Connected / Math.Max(joinSeconds, 0.001), 1),
@@ -111,7 +114,7 @@ public sealed record LoadResult
         static string Ms(double? v) => v is { } x ? x.ToString("0.0", CultureInfo.InvariantCulture) + " ms" : "—";
         var rows = new (string, string)[]
         {
-            ("target", $"{Target}, {Spaces} room(s), {StageChanges} stage changes each"),
+            ("target", $"{Target}, {Spaces} room(s), {StageChanges} stage changes each, {WarmupListeners} warm-up listener(s) before"),
             ("listeners joined", $"{Connected} of {Listeners} in {JoinSeconds:0.0} s ({JoinsPerSecond:0} / s)"),
             ("join p50 / p95 / p99", $"{Ms(JoinP50Ms)} / {Ms(JoinP95Ms)} / {Ms(JoinP99Ms)}"),
             ("fan-out p50 / p95 / p99 / max", $"{Ms(FanoutP50Ms)} / {Ms(FanoutP95Ms)} / {Ms(FanoutP99Ms)} / {Ms(FanoutMaxMs)}"),

@@ -15,6 +15,7 @@ public static class LoadRun
         using var target = LoadTarget.Create(options.Target, options.Url, options.RunId);
         var rooms = await target.PrepareRoomsAsync(options.Spaces, options.Speakers, cancellationToken).ConfigureAwait(false);
         progress?.Invoke($"{rooms.Count} room(s) ready on {options.Url} ({options.Target})");
+        await WarmUpAsync(options, rooms, progress, cancellationToken).ConfigureAwait(false);
         var memoryBefore = Sample(options);
 
         var groups = Plan(options, rooms);
@@ -67,6 +68,24 @@ public static class LoadRun
                 await group.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The warm-up listeners (indexes after the measured ones: users of their own) join and close their sockets.</summary>
+    private static async Task WarmUpAsync(LoadOptions options, IReadOnlyList<string> rooms, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        if (options.WarmupListeners == 0)
+        {
+            return;
+        }
+
+        var plan = new PoolPlan(options.Target, options.Url, options.RunId, rooms, options.Listeners, options.Listeners + options.WarmupListeners, options.JoinRate);
+        await using (var pool = new ListenerPool(plan, progress: null))
+        {
+            await pool.JoinAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        progress?.Invoke($"{options.WarmupListeners} warm-up listener(s) joined and left");
+        await Task.Delay(Settle, cancellationToken).ConfigureAwait(false);
     }
 
     private static List<IListenerGroup> Plan(LoadOptions options, IReadOnlyList<string> rooms)
