@@ -70,7 +70,7 @@ public static class GatewayHosting
             .AddLiveKitCheck(ReadyTag);
         builder.AddSpacesTelemetry("spaces-gateway", GatewayMetrics.MeterName)
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation())
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !RealtimeEndpoints.IsSocketRequest(context)));
         return builder;
     }
 
