@@ -23,72 +23,77 @@ internal sealed partial class SocketHandshake(
     TimeProvider time,
     ILogger<SocketHandshake> logger)
 {
+    /// <summary>One async method for the socket's whole life (its state machine is what the socket keeps of the request).</summary>
     public async Task AcceptAsync(HttpContext context)
+    {
+        if (await AdmitAsync(context) is not { } admitted)
+        {
+            return;
+        }
+
+        var (caller, place) = admitted;
+        using (place)
+        {
+            var limits = options.Value;
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                KeepAliveInterval = limits.KeepAliveInterval,
+                KeepAliveTimeout = limits.KeepAliveTimeout,
+            });
+            LogAccepted(logger, caller.UserId, caller.ExpiresAt);
+            metrics.SocketOpened();
+            try
+            {
+                var connection = new ClientConnection(socket, caller.UserId, limits, metrics);
+                using var expiry = connection.CloseWhenTokenExpires(caller.ExpiresAt, time);
+                await notifications.ConnectAsync(connection);
+                try
+                {
+                    await new RealtimeSession(connection, hub, json, limits, time).RunAsync();
+                }
+                finally
+                {
+                    notifications.Disconnect(connection);
+                }
+            }
+            finally
+            {
+                metrics.SocketClosed();
+            }
+        }
+    }
+
+    /// <summary>The caller and their place in the socket quota, or null once a refusal has been answered.</summary>
+    private async Task<(SocketIdentity Caller, IDisposable Place)?> AdmitAsync(HttpContext context)
     {
         var (identity, refusal) = await tokens.ValidateAsync(context.Request);
         if (identity is not { } caller)
         {
             LogRefused(logger, null, StatusCodes.Status401Unauthorized, refusal);
             await TokenAuthentication.WriteUnauthenticatedAsync(context, refusal!);
-            return;
+            return null;
         }
 
         if (!await rateLimits.TryAdmitAsync(context, caller.UserId))
         {
             LogRefused(logger, caller.UserId, StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited);
-            return;
+            return null;
         }
 
         if (!context.WebSockets.IsWebSocketRequest)
         {
             await RefuseAsync(context, caller, SpacesException.Invalid("upgrade", ErrorCodes.InvalidField, "/v1/ws speaks WebSocket only: send an upgrade request."));
-            return;
+            return null;
         }
 
-        IDisposable place;
         try
         {
-            place = quota.Acquire(caller.UserId);
+            return (caller, quota.Acquire(caller.UserId));
         }
         catch (SpacesException full)
         {
             await RefuseAsync(context, caller, full);
-            return;
-        }
-
-        using (place)
-        {
-            await RunAsync(context, caller);
-        }
-    }
-
-    private async Task RunAsync(HttpContext context, SocketIdentity caller)
-    {
-        var limits = options.Value;
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            KeepAliveInterval = limits.KeepAliveInterval,
-            KeepAliveTimeout = limits.KeepAliveTimeout,
-        });
-        LogAccepted(logger, caller.UserId, caller.ExpiresAt);
-        metrics.SocketOpened();
-        try
-        {
-            var connection = new ClientConnection(socket, caller.UserId, limits, metrics);
-            using var expiry = connection.CloseWhenTokenExpires(caller.ExpiresAt, time);
-            await notifications.ConnectAsync(connection);
-            try
-            {
-                await new RealtimeSession(connection, hub, json, limits, time).RunAsync();
-            }
-            finally
-            {
-                notifications.Disconnect(connection);
-            }
-        }
-        finally
-        {
-            metrics.SocketClosed();
+            return null;
         }
     }
 
