@@ -100,7 +100,7 @@ public static class GatewayHosting
         app.MapSpaceEndpoints();
         app.MapTicketEndpoints();
         app.MapRecordingEndpoints();
-        app.MapRealtimeEndpoints();
+        app.MapRealtimeEndpoints(); // short-circuited: runs first, on a pipeline of its own, not behind the middleware above
         app.MapWebhookEndpoints();
         return app;
     }

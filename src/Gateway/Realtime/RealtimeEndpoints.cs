@@ -12,7 +12,8 @@ internal static class RealtimeEndpoints
     /// A socket's request lasts as long as the socket, and whatever its pipeline holds stays alive with it. So routing
     /// runs this endpoint at once (<c>ShortCircuit</c>, before the API's middleware) through a pipeline of its own:
     /// the security headers and request bounds every route has, WebSockets, and <see cref="SocketHandshake"/> — no
-    /// authentication products, no middleware state machines, no request scope held for hours.
+    /// authentication products, no middleware state machines, no request scope held for hours. It stays a real
+    /// endpoint (not a branch before routing), so the OpenAPI document describes the route it serves.
     /// </summary>
     public static void MapRealtimeEndpoints(this IEndpointRouteBuilder app)
     {
