@@ -16,12 +16,18 @@ internal static class TokenAuthentication
     public const string UserIdClaim = "sub";
     public const string NameClaim = "name";
 
+    /// <summary>The 401 details: the same sentences whether the API's JwtBearer or the socket's handshake refuses.</summary>
+    public const string TokenMissing = "A bearer token is required.";
+    public const string TokenInvalid = "The bearer token is invalid or expired.";
+    public const string InvalidSubject = "The token's sub is not a user id (1-64 letters, digits, '_', '-', '.').";
+
     public static void AddSpacesAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthSecretValidator>();
         services.AddSingleton<DevTokenIssuer>();
+        services.AddSingleton<SocketTokenValidator>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value));
@@ -35,15 +41,17 @@ internal static class TokenAuthentication
     public static string UserId(this ClaimsPrincipal user) =>
         user.FindFirstValue(UserIdClaim) ?? throw new SpacesException(ErrorKind.Unauthenticated, ErrorCodes.Unauthenticated, "The token names no user.");
 
-    /// <summary>When the caller's token expires (its <c>exp</c>); tokens without one never reach here, as validation requires it.</summary>
-    public static DateTimeOffset ExpiresAt(ClaimsPrincipal user) =>
-        long.TryParse(user.FindFirstValue("exp"), out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : DateTimeOffset.MaxValue;
+    /// <summary>A user id addresses grains and shows in every event: a token's sub follows the same rule as dev tokens, or no access.</summary>
+    public static bool IsValidSubject(string? sub) => Ids.IsUserId(sub);
 
-    private const string InvalidSubject = "The token's sub is not a user id (1-64 letters, digits, '_', '-', '.').";
+    /// <summary>The 401 problem every refused token gets (no <c>WWW-Authenticate</c>: the problem's code says what to do).</summary>
+    public static Task WriteUnauthenticatedAsync(HttpContext context, string detail) =>
+        ProblemResponses.WriteAsync(context, ErrorKind.Unauthenticated, ErrorCodes.Unauthenticated, detail);
 
     private static void Configure(JwtBearerOptions jwt, AuthOptions auth)
     {
         jwt.MapInboundClaims = false;
+        // The WebSocket handshake validates with these same parameters (SocketTokenValidator): one definition.
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = auth.Issuer,
@@ -56,20 +64,9 @@ internal static class TokenAuthentication
         };
         jwt.Events = new JwtBearerEvents
         {
-            // Browsers cannot set headers on a WebSocket handshake: the socket may carry its token in the query.
-            OnMessageReceived = context =>
-            {
-                if (context.Request.Path.StartsWithSegments("/v1/ws") && context.Request.Query["access_token"] is [{ } token])
-                {
-                    context.Token = token;
-                }
-
-                return Task.CompletedTask;
-            },
-            // A user id addresses grains and shows in every event: the same rule as for dev tokens, or no access.
             OnTokenValidated = context =>
             {
-                if (!Ids.IsUserId(context.Principal?.FindFirstValue(UserIdClaim)))
+                if (!IsValidSubject(context.Principal?.FindFirstValue(UserIdClaim)))
                 {
                     context.Fail(InvalidSubject);
                 }
@@ -81,11 +78,11 @@ internal static class TokenAuthentication
                 context.HandleResponse();
                 var detail = context.AuthenticateFailure switch
                 {
-                    null => "A bearer token is required.",
+                    null => TokenMissing,
                     { Message: InvalidSubject } => InvalidSubject,
-                    _ => "The bearer token is invalid or expired.",
+                    _ => TokenInvalid,
                 };
-                await ProblemResponses.WriteAsync(context.HttpContext, ErrorKind.Unauthenticated, ErrorCodes.Unauthenticated, detail);
+                await WriteUnauthenticatedAsync(context.HttpContext, detail);
             },
             OnForbidden = context =>
                 ProblemResponses.WriteAsync(context.HttpContext, ErrorKind.Forbidden, ErrorCodes.AdminOnly, "This route needs the admin role."),

@@ -70,7 +70,7 @@ public static class GatewayHosting
             .AddLiveKitCheck(ReadyTag);
         builder.AddSpacesTelemetry("spaces-gateway", GatewayMetrics.MeterName)
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation())
-            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation());
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context => !RealtimeEndpoints.IsSocketRequest(context)));
         return builder;
     }
 
@@ -100,7 +100,7 @@ public static class GatewayHosting
         app.MapSpaceEndpoints();
         app.MapTicketEndpoints();
         app.MapRecordingEndpoints();
-        app.MapRealtimeEndpoints();
+        app.MapRealtimeEndpoints(); // short-circuited: runs first, on a pipeline of its own, not behind the middleware above
         app.MapWebhookEndpoints();
         return app;
     }

@@ -14,7 +14,7 @@ internal static class SecurityHosting
         services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<SocketQuota>();
-        services.AddUserRateLimits(builder.Configuration);
+        UserRateLimits.AddUserRateLimits(services, builder.Configuration);
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<SecurityOptions>>((kestrel, security) =>
         {
             // The backstop for requests no route claims; RequestBodyLimit narrows it per request.
@@ -28,14 +28,11 @@ internal static class SecurityHosting
     }
 
     /// <summary>First in the pipeline, so every response — errors included — carries the headers.</summary>
-    public static void UseSecurityHeaders(this WebApplication app) => app.UseMiddleware<SecurityHeaders>();
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.UseMiddleware<SecurityHeaders>();
 
     /// <summary>After the exception handler (a body that crosses its bound mid-read becomes a 413 problem there).</summary>
-    public static void UseRequestLimits(this WebApplication app)
-    {
-        app.UseMiddleware<RequestHeadLimit>();
-        app.UseMiddleware<RequestBodyLimit>();
-    }
+    public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) =>
+        app.UseMiddleware<RequestHeadLimit>().UseMiddleware<RequestBodyLimit>();
 
     /// <summary>The OpenAPI document and its reference page: on outside Production unless configured otherwise.</summary>
     public static void MapApiReference(this WebApplication app)

@@ -50,10 +50,11 @@ public sealed class RateLimitOptions
 internal sealed partial class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>;
 
 /// <summary>
-/// The one table of per-user limits, keyed by route pattern and method: a global partitioned limiter applies it,
-/// so endpoints stay unaware; a refusal is a 429 problem with <c>Retry-After</c>.
+/// The one table of per-user limits, keyed by route pattern and method, and the one set of buckets that applies it:
+/// the HTTP pipeline's global limiter (endpoints stay unaware) and the WebSocket handshake, which runs outside that
+/// pipeline, take their tokens here; a refusal is a 429 problem with <c>Retry-After</c>.
 /// </summary>
-internal static class UserRateLimits
+internal sealed class UserRateLimits : IDisposable
 {
     private static readonly Dictionary<(string Method, string Pattern), string> Routes = new()
     {
@@ -65,29 +66,59 @@ internal static class UserRateLimits
         [("GET", "/v1/ws")] = nameof(RateLimitOptions.Connect),
     };
 
-    public static IServiceCollection AddUserRateLimits(this IServiceCollection services, IConfiguration configuration)
+    private readonly IOptions<RateLimitOptions> _options;
+    private readonly PartitionedRateLimiter<UserBucket> _buckets;
+
+    public UserRateLimits(IOptions<RateLimitOptions> options)
+    {
+        _options = options;
+        // One bucket per user and limit (raise and lower share the hand's); a request no limit names shares no bucket.
+        _buckets = PartitionedRateLimiter.Create<UserBucket, UserBucket>(bucket => bucket.Limit is null
+            ? RateLimitPartition.GetNoLimiter(bucket)
+            : RateLimitPartition.GetTokenBucketLimiter(bucket, _ => TokenBucket(Named(options.Value, bucket.Limit))));
+    }
+
+    public static void AddUserRateLimits(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
+        services.AddSingleton<UserRateLimits>();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((limiter, limits) =>
+        services.AddOptions<RateLimiterOptions>().Configure<UserRateLimits>((limiter, limits) =>
         {
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, limits.Value));
-            limiter.OnRejected = (rejected, _) => RejectAsync(rejected, limits.Value);
+            limiter.GlobalLimiter = limits._buckets.WithTranslatedKey<HttpContext>(
+                context => BucketOf(context, context.User.FindFirstValue(TokenAuthentication.UserIdClaim)), leaveOpen: true);
+            limiter.OnRejected = (rejected, _) => limits.RefuseAsync(rejected.HttpContext, rejected.Lease, rejected.HttpContext.User.FindFirstValue(TokenAuthentication.UserIdClaim));
         });
-        return services;
     }
 
     /// <summary>Whether a route carries a per-user limit (so its documentation lists the 429).</summary>
     public static bool IsLimited(string method, string pattern) => Routes.ContainsKey((method, Normalize(pattern)));
 
-    /// <summary>The limit for this request's route, or null when the route has none (or the caller is anonymous).</summary>
-    public static (string Name, UserRateLimit Limit)? LimitFor(HttpContext context, RateLimitOptions options) =>
-        context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern }
+    /// <summary>
+    /// Takes one token of <paramref name="userId"/>'s bucket for the request's route (for a request the HTTP pipeline's
+    /// limiter does not see); a refusal is answered here and gives false.
+    /// </summary>
+    public async ValueTask<bool> TryAdmitAsync(HttpContext context, string userId)
+    {
+        using var lease = _buckets.AttemptAcquire(BucketOf(context, userId));
+        if (!lease.IsAcquired)
+        {
+            await RefuseAsync(context, lease, userId);
+        }
+
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _buckets.Dispose();
+
+    /// <summary>The bucket of this request's route and caller; anonymous callers and unlimited routes get none.</summary>
+    private static UserBucket BucketOf(HttpContext context, string? userId) =>
+        userId is not null
+        && context.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: { } pattern }
         && Routes.TryGetValue((context.Request.Method, Normalize(pattern)), out var name)
-        && context.User.FindFirstValue(TokenAuthentication.UserIdClaim) is not null
-            ? (name, Named(options, name))
-            : null;
+            ? new UserBucket(name, userId)
+            : default;
 
     private static UserRateLimit Named(RateLimitOptions options, string name) => name switch
     {
@@ -97,34 +128,26 @@ internal static class UserRateLimits
         _ => options.Connect,
     };
 
-    private static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions options)
+    private static TokenBucketRateLimiterOptions TokenBucket(UserRateLimit limit) => new()
     {
-        if (LimitFor(context, options) is not { } found)
-        {
-            return RateLimitPartition.GetNoLimiter("");
-        }
+        TokenLimit = limit.Burst,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = limit.Refill,
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 
-        var (name, limit) = found;
-
-        // One bucket per user and limit (raise and lower share the hand's).
-        var key = $"{name}|{context.User.FindFirstValue(TokenAuthentication.UserIdClaim)}";
-        return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = limit.Burst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = limit.Refill,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
-    }
-
-    private static async ValueTask RejectAsync(OnRejectedContext rejected, RateLimitOptions options)
+    private async ValueTask RefuseAsync(HttpContext context, RateLimitLease lease, string? userId)
     {
-        var context = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : LimitFor(context, options)?.Limit.Refill;
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after)
+            ? after
+            : BucketOf(context, userId).Limit is { } name ? Named(_options.Value, name).Refill : (TimeSpan?)null;
         await ProblemResponses.WriteAsync(context, new SpacesException(
             ErrorKind.RateLimited, ErrorCodes.RateLimited, "Too many requests of this kind; retry after the time in Retry-After.", retryAfter: retryAfter ?? TimeSpan.FromSeconds(1)));
     }
 
     private static string Normalize(string pattern) => pattern.Length > 1 ? pattern.TrimEnd('/') : pattern;
+
+    /// <summary>A partition: one limit of one user; <c>default</c> stands for "no limit".</summary>
+    private readonly record struct UserBucket(string? Limit, string? UserId);
 }
