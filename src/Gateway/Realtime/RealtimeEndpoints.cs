@@ -22,6 +22,7 @@ internal static class RealtimeEndpoints
         GatewayMetrics metrics,
         IOptions<RealtimeOptions> options,
         SocketQuota quota,
+        TokenExpiryScheduler expiries,
         TimeProvider time)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -41,7 +42,7 @@ internal static class RealtimeEndpoints
         try
         {
             var connection = new ClientConnection(socket, userId, limits, metrics);
-            using var expiry = connection.CloseWhenTokenExpires(TokenAuthentication.ExpiresAt(user), time);
+            using var expiry = expiries.CloseAtExpiry(connection, TokenAuthentication.ExpiresAt(user));
             await notifications.ConnectAsync(connection);
             try
             {
