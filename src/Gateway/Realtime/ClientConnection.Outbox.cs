@@ -143,10 +143,15 @@ internal sealed partial class ClientConnection : IThreadPoolWorkItem
 
             _socket.Abort();
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e)
         {
-            // The socket is gone: nothing more can be sent.
+            // The socket is gone, or broke in a way not foreseen: either way nothing more can be sent on it, and
+            // RunAsync must not wait for this writer. An unforeseen failure also ends the socket, so the client reconnects.
             EndWriterForGood(CloseReason.Normal);
+            if (e is not (WebSocketException or OperationCanceledException or ObjectDisposedException))
+            {
+                _socket.Abort();
+            }
         }
     }
 
