@@ -133,24 +133,26 @@ internal sealed partial class ClientConnection : IThreadPoolWorkItem
                 }
             }
         }
-        catch (TimeoutException)
+        catch (Exception e)
         {
-            // A send outlasted SendTimeout: it cannot finish, so abort the socket and count a slow client.
-            if (EndWriterForGood(CloseReason.Slow))
+            // A send that outlasted SendTimeout cannot finish: the client is slow. Anything else means the socket is
+            // gone, or broke in a way not foreseen. Either way nothing more is sent on it, and RunAsync must not wait
+            // for this writer; an unforeseen failure ends the socket too, so the client reconnects.
+            var timedOut = e is TimeoutException;
+            if (SendNothingMore(timedOut ? CloseReason.Slow : CloseReason.Normal) && timedOut)
             {
                 _metrics.SlowClientDropped();
             }
 
-            _socket.Abort();
-        }
-        catch (Exception e)
-        {
-            // The socket is gone, or broke in a way not foreseen: either way nothing more can be sent on it, and
-            // RunAsync must not wait for this writer. An unforeseen failure also ends the socket, so the client reconnects.
-            EndWriterForGood(CloseReason.Normal);
-            if (e is not (WebSocketException or OperationCanceledException or ObjectDisposedException))
+            if (timedOut || e is not (WebSocketException or OperationCanceledException or ObjectDisposedException))
             {
+                // Before the writer ends: the read loop ends with the abort, and the socket is disposed only after that.
                 _socket.Abort();
+            }
+
+            lock (_gate)
+            {
+                EndWriter();
             }
         }
     }
@@ -181,7 +183,7 @@ internal sealed partial class ClientConnection : IThreadPoolWorkItem
     }
 
     /// <summary>The socket broke under the writer: nothing more is queued or sent. True if this decided the close.</summary>
-    private bool EndWriterForGood(CloseReason reason)
+    private bool SendNothingMore(CloseReason reason)
     {
         lock (_gate)
         {
@@ -189,7 +191,6 @@ internal sealed partial class ClientConnection : IThreadPoolWorkItem
             _close ??= reason;
             _closeTaken = true;
             _waiting.Clear();
-            EndWriter();
             return decided;
         }
     }
