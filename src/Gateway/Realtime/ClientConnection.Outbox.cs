@@ -62,7 +62,7 @@ internal sealed partial class ClientConnection : IThreadPoolWorkItem
 
         if (startWriter)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            StartWriter();
         }
     }
 
@@ -86,7 +86,7 @@ internal sealed partial class ClientConnection : IThreadPoolWorkItem
 
         if (startWriter)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            StartWriter();
         }
 
         return true;
@@ -103,6 +103,13 @@ internal sealed partial class ClientConnection : IThreadPoolWorkItem
         _writing = true;
         return true;
     }
+
+    /// <summary>
+    /// On the thread pool, never inline: the caller is a broadcast going through every socket of a Space (under the
+    /// feed's lock), and a send, even one that completes at once, is a system call it must not wait for. The connection
+    /// is the work item itself, so starting a writer allocates nothing.
+    /// </summary>
+    private void StartWriter() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
 
     void IThreadPoolWorkItem.Execute() => _ = WriteAsync();
 
