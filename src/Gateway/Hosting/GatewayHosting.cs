@@ -56,6 +56,7 @@ public static class GatewayHosting
         });
         services.AddSingleton<RealtimeJson>();
         services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<TokenExpiryScheduler>();
         services.AddSingleton<SpaceFeedHub>();
         services.AddHostedService(sp => sp.GetRequiredService<SpaceFeedHub>());
         services.AddSingleton<NotificationHub>();

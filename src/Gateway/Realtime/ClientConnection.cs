@@ -1,15 +1,19 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Threading.Channels;
 
 namespace Spaces.Gateway.Realtime;
 
 /// <summary>
-/// One client socket. Sends go through a bounded outbox drained by a single writer, so a broadcast never
-/// waits on a socket; a client whose outbox fills, or whose send stalls, is dropped with close code 4008; a
-/// socket whose token expires is closed with 4001.
+/// One client socket. This half reads the client's messages and ends the socket; the send half
+/// (<c>ClientConnection.Outbox.cs</c>) queues frames so a broadcast never waits on a socket, drops a client that
+/// does not keep up with close code 4008, and closes with 4001 when the token expires.
 /// </summary>
-internal sealed class ClientConnection
+/// <remarks>
+/// Tens of thousands of these idle at once, so an idle one holds as little as it can: one read parked on the socket,
+/// no receive buffer, no writer, no cancellation source, no timer of its own (token expiry is
+/// <see cref="TokenExpiryScheduler"/>'s).
+/// </remarks>
+internal sealed partial class ClientConnection
 {
     /// <summary>Private-use close code: the client did not keep up with its events.</summary>
     public const WebSocketCloseStatus SlowConsumer = (WebSocketCloseStatus)4008;
@@ -20,52 +24,40 @@ internal sealed class ClientConnection
     private readonly WebSocket _socket;
     private readonly RealtimeOptions _options;
     private readonly GatewayMetrics _metrics;
-    private readonly Channel<ReadOnlyMemory<byte>> _outbox;
-    private readonly CancellationTokenSource _disconnected = new();
-    private CloseReason? _closing;
+    private readonly TimeProvider _time;
 
-    public ClientConnection(WebSocket socket, string userId, RealtimeOptions options, GatewayMetrics metrics)
+    /// <param name="time">For the send and close deadlines.</param>
+    public ClientConnection(WebSocket socket, string userId, RealtimeOptions options, GatewayMetrics metrics, TimeProvider time)
     {
         _socket = socket;
         _options = options;
         _metrics = metrics;
+        _time = time;
         UserId = userId;
-        _outbox = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(options.SendQueueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
     }
 
     public string UserId { get; }
 
-    /// <summary>Queues a frame without waiting; a full outbox marks the client slow instead.</summary>
-    public void Send(ReadOnlyMemory<byte> frame)
+    /// <summary>
+    /// Reads client messages until the socket closes, handing each to <paramref name="handler"/>; then tells the
+    /// handler, lets the send half finish (a close already decided goes out after the frames queued before it) and
+    /// completes the close handshake.
+    /// </summary>
+    public async Task RunAsync(IClientMessageHandler handler)
     {
-        if (!_outbox.Writer.TryWrite(frame))
-        {
-            DropAsSlow();
-        }
-    }
-
-    /// <summary>Closes the socket with <see cref="TokenExpired"/> at <paramref name="expiresAt"/>; dispose to cancel.</summary>
-    public IDisposable CloseWhenTokenExpires(DateTimeOffset expiresAt, TimeProvider time)
-    {
-        var due = expiresAt - time.GetUtcNow();
-        return time.CreateTimer(
-            _ => StopSending(new CloseReason(TokenExpired, "token expired: reconnect with a fresh token and resume with since_seq")),
-            null,
-            due > TimeSpan.Zero ? due : TimeSpan.Zero,
-            Timeout.InfiniteTimeSpan);
-    }
-
-    /// <summary>Reads client messages until the socket closes; every message goes to <paramref name="onMessage"/>.</summary>
-    public async Task RunAsync(Func<ReadOnlyMemory<byte>, Task> onMessage)
-    {
-        var writer = WriteLoopAsync();
         try
         {
-            await ReadLoopAsync(onMessage);
+            while (_socket.State == WebSocketState.Open)
+            {
+                // A zero-byte receive waits for the next message's header without a buffer: an idle socket (nearly all of
+                // them: listeners only subscribe) holds no receive buffer; one is rented per message. No cancellation
+                // token either: what ends this read is the client's close, or the socket's abort.
+                var received = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+                if (received.MessageType == WebSocketMessageType.Close || !await ReadMessageAsync(received, handler))
+                {
+                    return;
+                }
+            }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
         {
@@ -73,133 +65,87 @@ internal sealed class ClientConnection
         }
         finally
         {
-            _outbox.Writer.TryComplete();
-            await _disconnected.CancelAsync();
-            await writer;
-            await CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "");
-            _disconnected.Dispose();
+            handler.OnDisconnected();
+            await FinishSendingAsync();
         }
     }
 
-    private async Task ReadLoopAsync(Func<ReadOnlyMemory<byte>, Task> onMessage)
+    /// <summary>Reads the rest of a message whose header <paramref name="received"/> announced; false ends the socket.</summary>
+    private async Task<bool> ReadMessageAsync(ValueWebSocketReceiveResult received, IClientMessageHandler handler)
     {
         var limit = _options.MaxMessageBytes;
-        while (_socket.State == WebSocketState.Open)
-        {
-            // A zero-byte receive waits for the next message's header without a buffer: an idle socket (nearly all of
-            // them: listeners only subscribe) holds no receive buffer; one is rented per message.
-            var received = await _socket.ReceiveAsync(Memory<byte>.Empty, _disconnected.Token);
-            if (received.MessageType == WebSocketMessageType.Close)
-            {
-                return;
-            }
-
-            var buffer = ArrayPool<byte>.Shared.Rent(limit);
-            try
-            {
-                var length = 0;
-                while (!received.EndOfMessage)
-                {
-                    if (length == limit)
-                    {
-                        await CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, $"messages are at most {limit} bytes");
-                        return;
-                    }
-
-                    received = await _socket.ReceiveAsync(buffer.AsMemory(length, limit - length), _disconnected.Token);
-                    length += received.Count;
-                }
-
-                if (received.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-
-                await onMessage(buffer.AsMemory(0, length));
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
-    }
-
-    private async Task WriteLoopAsync()
-    {
+        var buffer = ArrayPool<byte>.Shared.Rent(limit);
         try
         {
-            while (await _outbox.Reader.WaitToReadAsync(_disconnected.Token))
+            var length = 0;
+            while (!received.EndOfMessage)
             {
-                while (Volatile.Read(ref _closing) is null && _outbox.Reader.TryRead(out var frame))
+                if (length == limit)
                 {
-                    var sending = _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-                    // Almost every send completes at once (the kernel takes the bytes); only one that waits gets a deadline,
-                    // so the hot path arms no timer per frame.
-                    await (sending.IsCompleted ? sending : new ValueTask(sending.AsTask().WaitAsync(_options.SendTimeout)));
+                    StopSending(new CloseReason(WebSocketCloseStatus.MessageTooBig, $"messages are at most {limit} bytes"));
+                    return false;
                 }
 
-                if (Volatile.Read(ref _closing) is not null)
-                {
-                    break;
-                }
+                received = await _socket.ReceiveAsync(buffer.AsMemory(length, limit - length), CancellationToken.None);
+                length += received.Count;
             }
 
-            if (Volatile.Read(ref _closing) is { } closing)
+            if (received.MessageType == WebSocketMessageType.Close)
             {
-                await CloseOutputAsync(closing.Status, closing.Reason);
-                // Give the client a moment to answer the close, then stop reading from it.
-                _disconnected.CancelAfter(_options.CloseTimeout);
+                return false;
             }
+
+            await handler.OnMessageAsync(buffer.AsMemory(0, length));
+            return true;
         }
-        catch (TimeoutException)
+        finally
         {
-            // A send outlasted SendTimeout: abort the socket (its send cannot finish) and count a slow client.
-            DropAsSlow();
-            _socket.Abort();
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The socket is gone.
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private void DropAsSlow()
-    {
-        if (StopSending(new CloseReason(SlowConsumer, "slow consumer: too many events waiting")))
-        {
-            _metrics.SlowClientDropped();
-        }
-    }
-
-    /// <summary>Sends nothing more and has the writer close with <paramref name="reason"/>; false if already closing.</summary>
-    private bool StopSending(CloseReason reason)
-    {
-        if (Interlocked.CompareExchange(ref _closing, reason, null) is not null)
-        {
-            return false;
-        }
-
-        _outbox.Writer.TryComplete();
-        return true;
-    }
-
-    private sealed record CloseReason(WebSocketCloseStatus Status, string Reason);
-
-    private async Task CloseOutputAsync(WebSocketCloseStatus status, string reason)
+    /// <summary>Sends the close frame, within <see cref="RealtimeOptions.CloseTimeout"/>; aborts the socket when it cannot.</summary>
+    private async Task CloseOutputAsync(CloseReason close)
     {
         if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
         {
             return;
         }
 
-        using var timeout = new CancellationTokenSource(_options.CloseTimeout);
+        using var timeout = new CancellationTokenSource(_options.CloseTimeout, _time);
         try
         {
-            await _socket.CloseOutputAsync(status, reason, timeout.Token);
+            await _socket.CloseOutputAsync(close.Status, close.Reason, timeout.Token);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             _socket.Abort();
         }
     }
+
+    /// <summary>After a close we started, the client gets <see cref="RealtimeOptions.CloseTimeout"/> to answer before the read ends.</summary>
+    private async Task AbortUnlessCloseAnsweredAsync()
+    {
+        await Task.Delay(_options.CloseTimeout, _time);
+        if (_socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
+        {
+            _socket.Abort();
+        }
+    }
+
+    private sealed record CloseReason(WebSocketCloseStatus Status, string Reason)
+    {
+        public static readonly CloseReason Normal = new(WebSocketCloseStatus.NormalClosure, "");
+        public static readonly CloseReason Slow = new(SlowConsumer, "slow consumer: too many events waiting");
+        public static readonly CloseReason Expired = new(TokenExpired, "token expired: reconnect with a fresh token and resume with since_seq");
+    }
+}
+
+/// <summary>What a <see cref="ClientConnection"/> does with the client's messages: the realtime protocol.</summary>
+internal interface IClientMessageHandler
+{
+    Task OnMessageAsync(ReadOnlyMemory<byte> message);
+
+    /// <summary>The client is gone (or going): stop routing events to it.</summary>
+    void OnDisconnected();
 }

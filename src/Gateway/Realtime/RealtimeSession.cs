@@ -5,28 +5,22 @@ namespace Spaces.Gateway.Realtime;
 
 /// <summary>The protocol on one socket: subscribe (with resume), unsubscribe, ping.</summary>
 internal sealed class RealtimeSession(ClientConnection connection, SpaceFeedHub hub, RealtimeJson json, RealtimeOptions options, TimeProvider time)
+    : IClientMessageHandler
 {
-    private readonly Dictionary<string, SpaceSubscription> _subscriptions = new(StringComparer.Ordinal);
+    // Nearly every socket follows one Space: that subscription lives in a field, and a dictionary exists only from
+    // the second Space on.
+    private SpaceSubscription? _first;
+    private Dictionary<string, SpaceSubscription>? _others;
 
     // Refused subscribes count against the socket's limit too: a socket cannot probe ids without end.
     private int _failedSubscribes;
 
-    public async Task RunAsync()
-    {
-        try
-        {
-            await connection.RunAsync(OnMessageAsync);
-        }
-        finally
-        {
-            foreach (var (spaceId, subscription) in _subscriptions)
-            {
-                hub.Unsubscribe(subscription, spaceId);
-            }
-        }
-    }
+    /// <summary>Serves the socket until it closes; its subscriptions end with it.</summary>
+    public Task RunAsync() => connection.RunAsync(this);
 
-    private async Task OnMessageAsync(ReadOnlyMemory<byte> message)
+    private int SubscriptionCount => (_first is null ? 0 : 1) + (_others?.Count ?? 0);
+
+    public async Task OnMessageAsync(ReadOnlyMemory<byte> message)
     {
         ClientMessage? request;
         try
@@ -56,6 +50,19 @@ internal sealed class RealtimeSession(ClientConnection connection, SpaceFeedHub 
         }
     }
 
+    public void OnDisconnected()
+    {
+        if (_first is { } first)
+        {
+            hub.Unsubscribe(first);
+        }
+
+        foreach (var subscription in _others?.Values ?? Enumerable.Empty<SpaceSubscription>())
+        {
+            hub.Unsubscribe(subscription);
+        }
+    }
+
     private async Task SubscribeAsync(ClientMessage request)
     {
         if (!Ids.IsSpaceId(request.SpaceId))
@@ -71,12 +78,12 @@ internal sealed class RealtimeSession(ClientConnection connection, SpaceFeedHub 
             return;
         }
 
-        if (_subscriptions.Remove(spaceId, out var previous))
+        if (Remove(spaceId) is { } previous)
         {
             // Subscribing again (typically with since_seq) restarts the subscription from the asked point.
-            hub.Unsubscribe(previous, spaceId);
+            hub.Unsubscribe(previous);
         }
-        else if (_subscriptions.Count + _failedSubscribes >= options.MaxSubscriptionsPerSocket)
+        else if (SubscriptionCount + _failedSubscribes >= options.MaxSubscriptionsPerSocket)
         {
             Reply(new ErrorFrame(ErrorCodes.TooManySubscriptions, $"A socket may follow at most {options.MaxSubscriptionsPerSocket} Spaces.", spaceId));
             return;
@@ -85,7 +92,7 @@ internal sealed class RealtimeSession(ClientConnection connection, SpaceFeedHub 
         try
         {
             var subscription = await hub.SubscribeAsync(connection, spaceId, request.SinceSeq);
-            _subscriptions[spaceId] = subscription;
+            Add(subscription);
             Reply(new SubscribedFrame(spaceId, subscription.LastSeq));
         }
         catch (SpacesException e)
@@ -97,12 +104,35 @@ internal sealed class RealtimeSession(ClientConnection connection, SpaceFeedHub 
 
     private void Unsubscribe(ClientMessage request)
     {
-        if (request.SpaceId is { } spaceId && _subscriptions.Remove(spaceId, out var subscription))
+        if (request.SpaceId is { } spaceId && Remove(spaceId) is { } subscription)
         {
-            hub.Unsubscribe(subscription, spaceId);
+            hub.Unsubscribe(subscription);
         }
 
         Reply(new UnsubscribedFrame(request.SpaceId ?? ""));
+    }
+
+    private void Add(SpaceSubscription subscription)
+    {
+        if (_first is null)
+        {
+            _first = subscription;
+        }
+        else
+        {
+            (_others ??= new Dictionary<string, SpaceSubscription>(StringComparer.Ordinal))[subscription.SpaceId] = subscription;
+        }
+    }
+
+    private SpaceSubscription? Remove(string spaceId)
+    {
+        if (_first is { } first && first.SpaceId == spaceId)
+        {
+            _first = null;
+            return first;
+        }
+
+        return _others is not null && _others.Remove(spaceId, out var other) ? other : null;
     }
 
     private void Reply(ControlFrame frame) => connection.Send(json.SerializeControl(frame));

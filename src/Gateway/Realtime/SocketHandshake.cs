@@ -15,6 +15,7 @@ internal sealed partial class SocketHandshake(
     SocketTokenValidator tokens,
     UserRateLimits rateLimits,
     SocketQuota quota,
+    TokenExpiryScheduler expiries,
     SpaceFeedHub hub,
     NotificationHub notifications,
     RealtimeJson json,
@@ -44,8 +45,8 @@ internal sealed partial class SocketHandshake(
             metrics.SocketOpened();
             try
             {
-                var connection = new ClientConnection(socket, caller.UserId, limits, metrics);
-                using var expiry = connection.CloseWhenTokenExpires(caller.ExpiresAt, time);
+                var connection = new ClientConnection(socket, caller.UserId, limits, metrics, time);
+                using var expiry = expiries.CloseAtExpiry(connection, caller.ExpiresAt);
                 await notifications.ConnectAsync(connection);
                 try
                 {

@@ -156,7 +156,7 @@ internal sealed class SpaceFeed(string spaceId, int recentCapacity)
                 return null;
             }
 
-            var subscription = new SpaceSubscription(connection, sinceSeq ?? _lastSeq);
+            var subscription = new SpaceSubscription(spaceId, connection, sinceSeq ?? _lastSeq);
             if (resync is { } snapshot)
             {
                 subscription.Restart(snapshot.Seq, snapshot.Frame);
@@ -219,8 +219,10 @@ internal sealed class SpaceFeed(string spaceId, int recentCapacity)
 internal readonly record struct DispatchOutcome(int Delivered, bool GapOpened);
 
 /// <summary>One socket's subscription to one Space: remembers the last seq it was sent.</summary>
-internal sealed class SpaceSubscription(ClientConnection connection, long lastSeq)
+internal sealed class SpaceSubscription(string spaceId, ClientConnection connection, long lastSeq)
 {
+    public string SpaceId => spaceId;
+
     public ClientConnection Connection => connection;
 
     public long LastSeq { get; private set; } = lastSeq;

@@ -106,9 +106,9 @@ internal sealed partial class SpaceFeedHub(
         }
     }
 
-    public void Unsubscribe(SpaceSubscription subscription, string spaceId)
+    public void Unsubscribe(SpaceSubscription subscription)
     {
-        if (_feeds.TryGetValue(spaceId, out var feed))
+        if (_feeds.TryGetValue(subscription.SpaceId, out var feed))
         {
             feed.Detach(subscription);
         }
