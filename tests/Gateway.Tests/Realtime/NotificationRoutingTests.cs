@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
 using Orleans.Runtime;
 using Spaces.Contracts;
 using Spaces.Gateway.Auth;
+using Spaces.Gateway.Realtime;
 using Spaces.Gateway.Tests.Infrastructure;
 
 namespace Spaces.Gateway.Tests.Realtime;
@@ -77,6 +79,20 @@ public sealed class NotificationRoutingTests(RealtimeHost host)
                 await socket.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task After_its_partition_lost_its_routes_a_renewal_round_routes_the_user_again()
+    {
+        var user = await Api.UserAsync("renewed");
+        await using var socket = await ReadyAsync(user.Token);
+        var routes = Grains.GetGrain<INotificationRoutesGrain>(NotificationRoutes.PartitionOf(user.Id));
+
+        await routes.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await host.Services.GetRequiredService<NotificationHub>().RenewAllAsync();
+        var notification = await NotifyAsync(user.Id);
+
+        Assert.Equal(notification.Id, (await socket.NextEventAsync("notification"))["notification"]!["id"]!.GetValue<string>());
     }
 
     /// <summary>A socket whose notification route is in place: the session answers only after the attach.</summary>
