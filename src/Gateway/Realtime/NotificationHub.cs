@@ -79,7 +79,9 @@ internal sealed partial class NotificationHub(
     {
         try
         {
-            await grains.GetGrain<INotificationRoutesGrain>(partition).RenewAsync(Gateway, userIds);
+            // Bounded by the interval: a call stuck on a silo that died would otherwise hold up the next round
+            // (Orleans answers it only after its response timeout, 30 s by default), and with it the repair.
+            await grains.GetGrain<INotificationRoutesGrain>(partition).RenewAsync(Gateway, userIds).WaitAsync(Options.ObserverRenewInterval, Time);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
