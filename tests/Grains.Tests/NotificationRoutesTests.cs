@@ -64,12 +64,8 @@ public sealed class NotificationRoutesTests(ClusterFixture cluster)
     [InlineData(false)]
     public async Task A_user_the_gateway_let_go_of_is_no_longer_routed_there(bool byRenewal)
     {
-        var (partition, users) = UsersOfOnePartition(2);
+        var (routes, gateway, users) = await OneGatewayHoldingAsync(2);
         var (gone, stayed) = (users[0], users[1]);
-        var routes = Routes(partition);
-        var gateway = Gateway();
-        await routes.AttachAsync(gateway.Gateway, gone);
-        await routes.AttachAsync(gateway.Gateway, stayed);
 
         // A renewal replaces the gateway's users in the partition; a detach removes one.
         await (byRenewal ? routes.RenewAsync(gateway.Gateway, [stayed]) : routes.DetachAsync(gateway.Gateway.Id, gone));
@@ -84,11 +80,8 @@ public sealed class NotificationRoutesTests(ClusterFixture cluster)
     [Fact]
     public async Task A_fresh_activation_of_the_partition_routes_again_after_one_renewal()
     {
-        var (partition, users) = UsersOfOnePartition(1);
+        var (routes, gateway, users) = await OneGatewayHoldingAsync(1);
         var user = users[0];
-        var routes = Routes(partition);
-        var gateway = Gateway();
-        await routes.AttachAsync(gateway.Gateway, user);
 
         var deactivated = cluster.Cluster.WaitForDeactivationAsync(routes.GetGrainId());
         await routes.Cast<IGrainManagementExtension>().DeactivateOnIdle();
@@ -121,6 +114,20 @@ public sealed class NotificationRoutesTests(ClusterFixture cluster)
         Assert.Equal(sent.Select(pair => (pair.Key, pair.Value.Id)).Order(), all.Order());
         var even = await evens.WaitForAsync([.. evenUsers.Select(u => sent[u].Id)]);
         Assert.Equal(evenUsers.Select(u => (u, sent[u].Id)).Order(), even.Order());
+    }
+
+    /// <summary>One gateway that attached <paramref name="count"/> new users of one partition.</summary>
+    private async Task<(INotificationRoutesGrain Routes, NotificationRecorder Gateway, IReadOnlyList<string> Users)> OneGatewayHoldingAsync(int count)
+    {
+        var (partition, users) = UsersOfOnePartition(count);
+        var routes = Routes(partition);
+        var gateway = Gateway();
+        foreach (var user in users)
+        {
+            await routes.AttachAsync(gateway.Gateway, user);
+        }
+
+        return (routes, gateway, users);
     }
 
     private INotificationRoutesGrain Routes(int partition) => cluster.Client.GetGrain<INotificationRoutesGrain>(partition);

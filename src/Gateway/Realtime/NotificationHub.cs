@@ -91,21 +91,21 @@ internal sealed partial class NotificationHub(
 
     private async Task DetachAsync(string userId)
     {
-        var routes = RoutesOf(userId);
         try
         {
-            await routes.DetachAsync(Gateway.Id, userId);
-
-            // A new first socket's attach may have reached the partition before this detach: attach again after it.
-            if (_users.TryGetValue(userId, out var sockets) && sockets.Count > 0)
-            {
-                await routes.AttachAsync(Gateway, userId);
-            }
+            await RoutesOf(userId).DetachAsync(Gateway.Id, userId);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The next renewal does not list the user, which detaches them.
             LogRouteUpdateFailed(logger, e, userId);
+            return;
+        }
+
+        // A new first socket's attach may have reached the partition before this detach: attach again after it.
+        if (_users.TryGetValue(userId, out var sockets) && sockets.Count > 0)
+        {
+            await ReattachAsync(userId);
         }
     }
 
