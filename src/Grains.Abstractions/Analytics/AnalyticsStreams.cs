@@ -1,4 +1,3 @@
-using System.Text;
 using Orleans.Runtime;
 
 namespace Spaces.Contracts.Analytics;
@@ -40,19 +39,10 @@ public static class AnalyticsStreams
     public static IReadOnlyList<StreamId> AllFirehoseStreams() => [.. Enumerable.Range(0, FirehosePartitions).Select(FirehoseStream)];
 
     /// <summary>
-    /// The partition of a Space: FNV-1a (32 bit) of the Space id's UTF-8 bytes, modulo <see cref="FirehosePartitions"/>.
+    /// The partition of a Space: <see cref="StableIdHash"/> (FNV-1a, 32 bit) of the Space id's UTF-8 bytes, modulo <see cref="FirehosePartitions"/>.
     /// Stable across processes and versions (unlike <see cref="string.GetHashCode()"/>), so any consumer can compute it.
     /// </summary>
-    public static int FirehosePartitionOf(string spaceId)
-    {
-        var hash = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(spaceId))
-        {
-            hash = (hash ^ b) * 16777619u;
-        }
-
-        return (int)(hash % FirehosePartitions);
-    }
+    public static int FirehosePartitionOf(string spaceId) => StableIdHash.PartitionOf(spaceId, FirehosePartitions);
 
     /// <summary>The firehose stream a Space's events go to.</summary>
     public static StreamId FirehoseStreamOf(string spaceId) => FirehoseStream(FirehosePartitionOf(spaceId));

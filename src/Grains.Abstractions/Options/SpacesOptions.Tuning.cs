@@ -26,7 +26,7 @@ public sealed partial class SpacesOptions
     [Range(1, 1000)]
     public int MaxDiscoveryPageSize { get; set; } = 100;
 
-    /// <summary>A gateway observer not renewed within this time stops receiving a Space's events.</summary>
+    /// <summary>A gateway observer not renewed within this time stops receiving a Space's events, and a gateway's notification routes lapse.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
     public TimeSpan EventObserverExpiry { get; set; } = TimeSpan.FromMinutes(2);
 

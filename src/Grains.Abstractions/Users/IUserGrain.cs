@@ -22,17 +22,12 @@ public interface IUserGrain : IGrainWithStringKey
 
     Task<SpaceView> CreateSpaceAsync(NewSpaceRequest request);
 
-    /// <summary>Stores the notification in the inbox and pushes it to every gateway holding this user's sockets.</summary>
+    /// <summary>Stores the notification in the inbox and pushes it, through the user's <see cref="INotificationRoutesGrain"/>, to every gateway holding this user's sockets.</summary>
     [Orleans.Concurrency.OneWay]
     Task NotifyAsync(Notification notification);
 
     /// <summary>The inbox, newest first (bounded by <see cref="SpacesOptions.MaxNotifications"/>).</summary>
     Task<IReadOnlyList<Notification>> GetNotificationsAsync();
-
-    /// <summary>Registers a gateway's observer for this user's notifications; renew before it expires.</summary>
-    Task SubscribeNotificationsAsync(IUserNotificationObserver observer);
-
-    Task UnsubscribeNotificationsAsync(IUserNotificationObserver observer);
 
     /// <summary>Whom this user follows (for "Spaces from people you follow").</summary>
     Task<IReadOnlyList<string>> GetFollowingAsync();

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Utilities;
 using Spaces.Contracts;
 using Spaces.Grains.Turns;
 
@@ -17,11 +16,6 @@ internal sealed class UserGrain(
     TimeProvider time,
     ILogger<UserGrain> logger) : CommittingGrain(record, logger), IUserGrain
 {
-    private readonly ObserverManager<IUserNotificationObserver> _gateways = new(options.Value.EventObserverExpiry, logger)
-    {
-        GetDateTime = () => time.GetUtcNow().UtcDateTime,
-    };
-
     private const string SpaceIdAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     private UserRecord User => record.State;
@@ -167,7 +161,7 @@ internal sealed class UserGrain(
             inbox.RemoveRange(0, inbox.Count - Options.MaxNotifications);
         }
 
-        Effects.Add(() => _gateways.Notify(gateway => gateway.OnNotificationAsync(UserId, notification)));
+        Effects.Add(() => GrainFactory.GetGrain<INotificationRoutesGrain>(NotificationRoutes.PartitionOf(UserId)).DeliverAsync(UserId, notification));
         await CommitAsync();
     }
 
@@ -175,18 +169,6 @@ internal sealed class UserGrain(
     {
         IReadOnlyList<Notification> newestFirst = Enumerable.Reverse(User.Notifications).ToList();
         return Task.FromResult(newestFirst);
-    }
-
-    public Task SubscribeNotificationsAsync(IUserNotificationObserver observer)
-    {
-        _gateways.Subscribe(observer, observer);
-        return Task.CompletedTask;
-    }
-
-    public Task UnsubscribeNotificationsAsync(IUserNotificationObserver observer)
-    {
-        _gateways.Unsubscribe(observer);
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<string>> GetFollowingAsync()
