@@ -6,7 +6,14 @@ namespace Spaces.WebApp.Tests.Infrastructure;
 [Collection(WebAppCollection.Name)]
 public abstract class BrowserTest(WebAppHost app) : IAsyncLifetime
 {
+    // Waits are upper bounds, never sleeps. Expectations wait longer than the app's own slowest bound (the audio
+    // connect gives up after 8 s) so a loaded CI box still sees the state the app settles in.
+    private const int ActionTimeoutMs = 10_000;
+    private const int ExpectTimeoutMs = 15_000;
+
     private readonly List<IBrowserContext> _contexts = [];
+
+    static BrowserTest() => Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(ExpectTimeoutMs);
 
     protected WebAppHost App => app;
 
@@ -23,7 +30,7 @@ public abstract class BrowserTest(WebAppHost app) : IAsyncLifetime
             HasTouch = phone,
         });
         _contexts.Add(context);
-        context.SetDefaultTimeout(10_000);
+        context.SetDefaultTimeout(ActionTimeoutMs);
         return await context.NewPageAsync();
     }
 

@@ -21,6 +21,7 @@ public sealed class WebAppHost : IAsyncLifetime
     private const string ChromiumPath = "/usr/bin/chromium";
 
     private WebApplicationFactory<Program> _factory = null!;
+    private Socket _closedPort = null!;
     private IPlaywright _playwright = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -31,7 +32,8 @@ public sealed class WebAppHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var closedPort = FreePort();
+        _closedPort = ReserveClosedPort();
+        var closedPort = ((IPEndPoint)_closedPort.LocalEndPoint!).Port;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
@@ -70,6 +72,20 @@ public sealed class WebAppHost : IAsyncLifetime
         _playwright.Dispose();
         Api.Dispose();
         await _factory.DisposeAsync();
+        _closedPort.Dispose();
+    }
+
+    /// <summary>
+    /// A port bound for the whole run and never listened on: connecting is refused at once, and no other process
+    /// (the cluster tests start silos on free ports alongside) can take it and leave the audio connect hanging.
+    /// </summary>
+    private static Socket ReserveClosedPort()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        // .NET binds with SO_REUSEADDR on Linux, which would let another bind share the port; cleared, it is ours.
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, false);
+        return socket;
     }
 
     private static int FreePort()
