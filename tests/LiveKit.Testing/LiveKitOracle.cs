@@ -72,17 +72,9 @@ public sealed class LiveKitOracle : IAsyncLifetime
 
     private static string LocateOracle()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Spaces.sln")))
-            {
-                var oracle = Path.Combine(dir.FullName, RelativeDirectory);
-                return File.Exists(Path.Combine(oracle, Script))
-                    ? oracle
-                    : throw new InvalidOperationException($"The LiveKit oracle script is missing: {Path.Combine(oracle, Script)}.");
-            }
-        }
-
-        throw new InvalidOperationException($"No Spaces.sln above {AppContext.BaseDirectory}; cannot locate {RelativeDirectory}.");
+        var oracle = Path.Combine(Repository.Root, RelativeDirectory);
+        return File.Exists(Path.Combine(oracle, Script))
+            ? oracle
+            : throw new InvalidOperationException($"The LiveKit oracle script is missing: {Path.Combine(oracle, Script)}.");
     }
 }

@@ -7,14 +7,7 @@ public static partial class Readme
 {
     public static IReadOnlyDictionary<string, string> Queries()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Spaces.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var readme = File.ReadAllText(Path.Combine(
-            root?.FullName ?? throw new InvalidOperationException("Spaces.sln not found above the test output."), "tools", "Analytics", "README.md"));
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "tools", "Analytics", "README.md"));
         return QueryBlock().Matches(readme).ToDictionary(m => m.Groups["title"].Value.Trim(), m => m.Groups["sql"].Value);
     }
 

@@ -193,14 +193,7 @@ public sealed class ProcessCluster(ClusterDatabase database) : IAsyncDisposable
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var (framework, configuration) = (testOutput.Name, testOutput.Parent!.Name);
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Spaces.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Spaces.sln not found above the test output."),
-            "src", project, "bin", configuration, framework, assembly);
+        var path = Path.Combine(Repository.Root, "src", project, "bin", configuration, framework, assembly);
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build src/{project} first ({configuration}).", path);
     }
 }

@@ -21,7 +21,7 @@ namespace Spaces.Gateway.Tests.Http;
 [Collection(SharedGatewayCollection.Name)]
 public sealed class DocumentationTests(GatewayHost host)
 {
-    private static readonly string Docs = FindDocs();
+    private static readonly string Docs = Path.Combine(Repository.Root, "docs");
 
     [Fact]
     public async Task Every_route_in_the_OpenAPI_document_is_in_the_product_contract()
@@ -94,17 +94,4 @@ public sealed class DocumentationTests(GatewayHost host)
         type.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
 
     private static string Read(string name) => File.ReadAllText(Path.Combine(Docs, name));
-
-    private static string FindDocs()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Spaces.sln")))
-            {
-                return Path.Combine(dir.FullName, "docs");
-            }
-        }
-
-        throw new InvalidOperationException($"No Spaces.sln above {AppContext.BaseDirectory}.");
-    }
 }

@@ -66,13 +66,7 @@ public sealed class ProductionStartTests
     [Fact]
     public void The_launch_profile_leaves_the_environment_to_the_user()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Spaces.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var launch = JsonNode.Parse(File.ReadAllText(Path.Combine(root!.FullName, "src/Gateway/Properties/launchSettings.json")))!;
+        var launch = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "src/Gateway/Properties/launchSettings.json")))!;
         var variables = launch["profiles"]!.AsObject().Select(p => p.Value!["environmentVariables"]?.AsObject()).OfType<JsonObject>().SelectMany(v => v.Select(e => e.Key)).ToList();
 
         Assert.DoesNotContain("ASPNETCORE_ENVIRONMENT", variables);

@@ -37,15 +37,6 @@ public static class Ui
     /// <summary>Saves a screenshot under docs/images of the repository (the README shows them).</summary>
     public static async Task ScreenshotAsync(this IPage page, string fileName)
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Spaces.sln")))
-        {
-            root = root.Parent;
-        }
-
-        if (root is not null)
-        {
-            await page.ScreenshotAsync(new() { Path = Path.Combine(root.FullName, "docs", "images", fileName), FullPage = true });
-        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Repository.Root, "docs", "images", fileName), FullPage = true });
     }
 }
