@@ -27,8 +27,8 @@ public sealed class NotificationRoutesClusterTests(ITestOutputHelper output)
         using var first = new Api(new HttpClient { BaseAddress = gateways[0].Address, Timeout = TimeSpan.FromSeconds(40) }, gateways[0].Address);
         using var second = new Api(new HttpClient { BaseAddress = gateways[1].Address, Timeout = TimeSpan.FromSeconds(40) }, gateways[1].Address);
         var fan = await first.UserAsync("fan");
-        await using var phone = await ReadyAsync(first, fan.Token);
-        await using var laptop = await ReadyAsync(second, fan.Token);
+        await using var phone = await EventClient.ConnectReadyAsync(first, fan.Token);
+        await using var laptop = await EventClient.ConnectReadyAsync(second, fan.Token);
         var client = await cluster.ClientAsync();
 
         await NotifyUntilBothHearAsync(client, fan.Id, phone, laptop, TimeSpan.FromSeconds(10));
@@ -63,12 +63,4 @@ public sealed class NotificationRoutesClusterTests(ITestOutputHelper output)
 
     private static Func<JsonNode, bool> IsNotification(string id) =>
         frame => EventClient.Type(frame) == "notification" && frame["notification"]?["id"]?.GetValue<string>() == id;
-
-    private static async Task<EventClient> ReadyAsync(Api api, string token)
-    {
-        var socket = await EventClient.ConnectAsync(api, token);
-        await socket.SendAsync(new JsonObject { ["type"] = "ping" });
-        await socket.NextEventAsync("pong");
-        return socket;
-    }
 }

@@ -26,6 +26,18 @@ public sealed class EventClient : IAsyncDisposable
 
     public static async Task<EventClient> ConnectAsync(Api api, string token) => new(await api.ConnectAsync(token));
 
+    /// <summary>
+    /// A socket whose session already answers a ping: what the gateway sets up on connecting (the user's notification
+    /// route) is in place, since the session starts only after it.
+    /// </summary>
+    public static async Task<EventClient> ConnectReadyAsync(Api api, string token)
+    {
+        var client = await ConnectAsync(api, token);
+        await client.SendAsync(new JsonObject { ["type"] = "ping" });
+        await client.NextEventAsync("pong");
+        return client;
+    }
+
     /// <summary>Starts reading a socket that was opened (and maybe left unread) elsewhere.</summary>
     public static EventClient Over(WebSocket socket) => new(socket);
 

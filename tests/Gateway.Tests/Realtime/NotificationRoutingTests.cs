@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using Orleans.Runtime;
@@ -26,8 +25,8 @@ public sealed class NotificationRoutingTests(RealtimeHost host)
     {
         var (hostUser, spaceId) = await Api.LiveSpaceAsync();
         var invitee = await Api.ListenerAsync(spaceId, "invitee");
-        var phone = await ReadyAsync(invitee.Token);
-        var laptop = await ReadyAsync(invitee.Token);
+        var phone = await EventClient.ConnectReadyAsync(Api, invitee.Token);
+        var laptop = await EventClient.ConnectReadyAsync(Api, invitee.Token);
 
         await Api.ExpectAsync(await Api.SendAsync(HttpMethod.Post, $"/v1/spaces/{spaceId}/speakers/{invitee.Id}", hostUser.Token), HttpStatusCode.OK);
         foreach (var socket in new[] { phone, laptop })
@@ -42,7 +41,7 @@ public sealed class NotificationRoutingTests(RealtimeHost host)
 
         // After the last socket closed (a detach) and a new one opened (an attach), the user is routed again.
         await laptop.DisposeAsync();
-        await using var tablet = await ReadyAsync(invitee.Token);
+        await using var tablet = await EventClient.ConnectReadyAsync(Api, invitee.Token);
         var third = await NotifyAsync(invitee.Id);
         Assert.Equal(third.Id, (await tablet.NextEventAsync("notification"))["notification"]!["id"]!.GetValue<string>());
     }
@@ -58,7 +57,7 @@ public sealed class NotificationRoutingTests(RealtimeHost host)
         {
             foreach (var user in users)
             {
-                sockets.Add(await ReadyAsync(issuer.Issue(user, user, [])));
+                sockets.Add(await EventClient.ConnectReadyAsync(Api, issuer.Issue(user, user, [])));
             }
 
             var registered = await Api.UserAsync("registered");
@@ -85,7 +84,7 @@ public sealed class NotificationRoutingTests(RealtimeHost host)
     public async Task After_its_partition_lost_its_routes_a_renewal_round_routes_the_user_again()
     {
         var user = await Api.UserAsync("renewed");
-        await using var socket = await ReadyAsync(user.Token);
+        await using var socket = await EventClient.ConnectReadyAsync(Api, user.Token);
         var routes = Grains.GetGrain<INotificationRoutesGrain>(NotificationRoutes.PartitionOf(user.Id));
 
         await routes.Cast<IGrainManagementExtension>().DeactivateOnIdle();
@@ -93,15 +92,6 @@ public sealed class NotificationRoutingTests(RealtimeHost host)
         var notification = await NotifyAsync(user.Id);
 
         Assert.Equal(notification.Id, (await socket.NextEventAsync("notification"))["notification"]!["id"]!.GetValue<string>());
-    }
-
-    /// <summary>A socket whose notification route is in place: the session answers only after the attach.</summary>
-    private async Task<EventClient> ReadyAsync(string token)
-    {
-        var socket = await EventClient.ConnectAsync(Api, token);
-        await socket.SendAsync(new JsonObject { ["type"] = "ping" });
-        await socket.NextEventAsync("pong");
-        return socket;
     }
 
     private async Task<Notification> NotifyAsync(string userId)
