@@ -40,6 +40,9 @@ internal sealed partial class RoomOperationQueue(
     ILogger<RoomOperationQueue> logger) : IMediaBacklog, IDisposable
 {
     private readonly ConcurrentDictionary<string, RoomWorker> _rooms = new(StringComparer.Ordinal);
+
+    // Workers whose room closed, while they still apply what outlives the close (egress stops) or drop the rest.
+    private readonly ConcurrentDictionary<RoomWorker, byte> _retiring = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly LiveKitServices _liveKit = liveKit;
     private readonly LiveKitAvailability _availability = new(options.Value, time, logger, "LiveKit");
@@ -49,14 +52,17 @@ internal sealed partial class RoomOperationQueue(
     private int _disposed;
     private int _egressStartsPending;
 
-    public int RoomsWaiting => _rooms.Values.Count(room => room.IsWaiting);
+    public int RoomsWaiting => _rooms.Values.Concat(_retiring.Keys).Where(worker => worker.IsWaiting).Select(worker => worker.Room).Distinct().Count();
 
     public int EgressStartsPending => Volatile.Read(ref _egressStartsPending);
 
-    // A retired worker may still drain operations queued behind its close, but those are dropped, never applied.
-    public bool HasWork(string room) => _rooms.TryGetValue(room, out var worker) && worker.HasWork;
+    public bool HasWork(string room) => WorkersOf(room).Any(worker => worker.HasWork);
 
-    public Task WhenIdleAsync(string room) => _rooms.TryGetValue(room, out var worker) ? worker.WhenIdle() : Task.CompletedTask;
+    public Task WhenIdleAsync(string room) => Task.WhenAll(WorkersOf(room).Select(worker => worker.WhenIdle()));
+
+    /// <summary>The room's current worker and any retiring one still draining behind a close.</summary>
+    private IEnumerable<RoomWorker> WorkersOf(string room) =>
+        _retiring.Keys.Where(worker => worker.Room == room).Concat(_rooms.TryGetValue(room, out var current) ? [current] : []);
 
     public void Enqueue(string room, RoomOperation operation)
     {
@@ -92,7 +98,6 @@ internal sealed partial class RoomOperationQueue(
     /// <summary>One room's operations, one at a time, in the order the grain issued them.</summary>
     private sealed class RoomWorker
     {
-        private readonly string _room;
         private readonly RoomOperationQueue _queue;
         private readonly Channel<RoomOperation> _operations = Channel.CreateUnbounded<RoomOperation>(new UnboundedChannelOptions { SingleReader = true });
         private readonly Lock _gate = new();
@@ -104,12 +109,14 @@ internal sealed partial class RoomOperationQueue(
 
         public RoomWorker(string room, RoomOperationQueue queue)
         {
-            _room = room;
+            Room = room;
             _queue = queue;
             // Workers are created during a grain's turn; Task.Run starts them on the thread pool so that no await of
             // theirs resumes on (or waits for) that activation's scheduler.
             _ = Task.Run(() => RunAsync(queue._stopping.Token));
         }
+
+        public string Room { get; }
 
         public bool IsWaiting { get; private set; }
 
@@ -165,8 +172,10 @@ internal sealed partial class RoomOperationQueue(
 
                     if (operation is CloseRoom)
                     {
-                        // The room is gone: this worker drains what is left and retires.
-                        _queue._rooms.TryRemove(new KeyValuePair<string, RoomWorker>(_room, this));
+                        // The room is gone: this worker drains what is left and retires. It stays visible to the
+                        // backlog until drained (added before it leaves the rooms, so it is never missing from both).
+                        _queue._retiring.TryAdd(this, 0);
+                        _queue._rooms.TryRemove(new KeyValuePair<string, RoomWorker>(Room, this));
                         _operations.Writer.TryComplete();
                     }
 
@@ -176,6 +185,10 @@ internal sealed partial class RoomOperationQueue(
             catch (OperationCanceledException)
             {
                 // The silo is stopping.
+            }
+            finally
+            {
+                _queue._retiring.TryRemove(this, out _);
             }
         }
 
@@ -211,7 +224,7 @@ internal sealed partial class RoomOperationQueue(
 
                 try
                 {
-                    await operation.ApplyAsync(_queue._liveKit, _room, cancellationToken);
+                    await operation.ApplyAsync(_queue._liveKit, Room, cancellationToken);
                     availability.Answered();
                     _queue._metrics.MediaOperation("applied");
                     IsWaiting = false;
@@ -230,11 +243,11 @@ internal sealed partial class RoomOperationQueue(
                     _queue._metrics.MediaOperation("dropped");
                     if (operation is CloseRoom)
                     {
-                        LogAlreadyClosed(_queue._logger, _room);
+                        LogAlreadyClosed(_queue._logger, Room);
                     }
                     else
                     {
-                        LogRefused(_queue._logger, e, _room, operation.GetType().Name);
+                        LogRefused(_queue._logger, e, Room, operation.GetType().Name);
                     }
 
                     IsWaiting = false;

@@ -87,6 +87,30 @@ public sealed class RoomOperationOutageTests : IDisposable
         Assert.DoesNotContain(_liveKit.Succeeded, c => c.Method is "CreateRoom" or "UpdateParticipant");
     }
 
+    [Fact]
+    public async Task An_egress_stop_behind_the_close_counts_as_the_rooms_work_until_it_is_applied()
+    {
+        // The close waits for LiveKit, so the stop queues behind it on the same worker; then only Egress stays down.
+        _liveKit.Down = true;
+        _queue.Enqueue("ending", new CloseRoom());
+        await Until(() => _queue.RoomsWaiting == 1, "the close waiting");
+        _queue.Enqueue("ending", new StopEgress("EG_behind_close"));
+        _liveKit.EgressDown = true;
+        _liveKit.Down = false;
+        await Until(() => _liveKit.Succeeded.Any(c => c.Method == "DeleteRoom") || Advanced(), "the room closed");
+        await Until(() => _liveKit.Calls.Any(c => c.Method == "StopEgress") || Advanced(), "the stop tried");
+
+        Assert.True(_queue.HasWork("ending"), "the stop still owed to LiveKit is the room's work");
+        var idle = _queue.WhenIdleAsync("ending");
+        Assert.False(idle.IsCompleted);
+        Assert.Equal(1, _queue.RoomsWaiting);
+
+        _liveKit.EgressDown = false;
+        await Until(() => _liveKit.Succeeded.Any(c => c.Method == "StopEgress") || Advanced(), "the stop applied");
+        await idle.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(_queue.HasWork("ending"));
+    }
+
     /// <summary>Moves the clock by one full backoff step; false, so it can sit in a wait condition.</summary>
     private bool Advanced()
     {
@@ -117,12 +141,14 @@ public sealed class RoomOperationOutageTests : IDisposable
 
     private sealed record Call(string Method, bool Ok);
 
-    /// <summary>LiveKit's RoomService over HTTP: 503 while <see cref="Down"/>, an empty success otherwise.</summary>
+    /// <summary>LiveKit over HTTP: 503 while <see cref="Down"/> (Egress calls also while <see cref="EgressDown"/>), an empty success otherwise.</summary>
     private sealed class FakeLiveKit : HttpMessageHandler
     {
         private readonly ConcurrentQueue<Call> _calls = new();
 
         public volatile bool Down;
+
+        public volatile bool EgressDown;
 
         public IReadOnlyList<Call> Calls => [.. _calls];
 
@@ -130,7 +156,7 @@ public sealed class RoomOperationOutageTests : IDisposable
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var down = Down;
+            var down = Down || (EgressDown && request.RequestUri!.AbsolutePath.Contains("livekit.Egress/", StringComparison.Ordinal));
             _calls.Enqueue(new Call(request.RequestUri!.Segments[^1], !down));
             return Task.FromResult(down
                 ? new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("""{"code":"unavailable","msg":"down"}""", Encoding.UTF8, "application/json") }
