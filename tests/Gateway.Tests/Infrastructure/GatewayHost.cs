@@ -45,7 +45,8 @@ public class GatewayHost : IAsyncLifetime
             web.UseSetting("Gateway:SiloGatewayPort", FreePort().ToString());
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("LiveKit:ApiUrl", LiveKit.ApiUrl.ToString());
-            web.UseSetting("LiveKit:RequestTimeout", "00:00:01");
+            // Long enough that a loaded box never turns a slow answer into a retry, which would send a request twice.
+            web.UseSetting("LiveKit:RequestTimeout", "00:00:10");
             web.UseSetting("Spaces:MediaRetryInitialDelay", "00:00:00.050");
             web.UseSetting("Spaces:MediaRetryMaxDelay", "00:00:00.500");
             foreach (var (key, value) in _settings)
