@@ -6,11 +6,15 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Spaces.Cluster.Tests.Infrastructure;
+using Spaces.Gateway.Tests.Infrastructure;
 using GatewayProgram = gateway::Program;
 
 namespace Spaces.Cluster.Tests;
 
-/// <summary>A gateway in Client mode finds the silos in the PostgreSQL membership table (Gateway:Clustering = AdoNet).</summary>
+/// <summary>
+/// A gateway in Client mode finds the silos in the PostgreSQL membership table (Gateway:Clustering = AdoNet), and says
+/// 503 <c>cluster_unavailable</c> while no silo answers.
+/// </summary>
 public sealed class GatewayClientTests
 {
     [Fact]
@@ -18,16 +22,7 @@ public sealed class GatewayClientTests
     {
         await using var cluster = await SpacesCluster.CreateAsync();
         await cluster.StartSiloAsync();
-        await using var gateway = new WebApplicationFactory<GatewayProgram>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-            web.UseSetting("Gateway:Mode", "Client");
-            web.UseSetting("Gateway:Clustering", "AdoNet");
-            web.UseSetting("Gateway:ClusterId", cluster.ClusterId);
-            web.UseSetting("Gateway:ServiceId", cluster.ServiceId);
-            web.UseSetting("ConnectionStrings:Orleans", cluster.Database.ConnectionString);
-        });
+        await using var gateway = ClientModeGateway(cluster);
         using var http = gateway.CreateClient();
 
         var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
@@ -37,6 +32,34 @@ public sealed class GatewayClientTests
         // The readiness probe wrote through the silo's storage: the row is keyed by state name ("health") and grain key.
         Assert.Equal(1L, await cluster.Database.ScalarAsync<long>(
             "SELECT count(*) FROM OrleansStorage WHERE GrainTypeString = 'health' AND PayloadBinary IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task With_no_silo_to_answer_the_gateway_says_503_cluster_unavailable_and_answers_again_once_one_is_back()
+    {
+        await using var cluster = await SpacesCluster.CreateAsync();
+        var silo = await cluster.StartSiloAsync();
+        await using var gateway = ClientModeGateway(cluster);
+        using var http = gateway.CreateClient();
+        using var api = new Api(http, http.BaseAddress!);
+        var user = await api.UserAsync("while-up");
+        const string SpaceId = "AbCdEfGhIjK12"; // never created: a 404 from the Space grain when the cluster answers
+
+        await cluster.StopSiloAsync(silo);
+
+        await Api.ExpectProblemAsync(await api.SendAsync(HttpMethod.Get, $"/v1/spaces/{SpaceId}", user.Token), HttpStatusCode.ServiceUnavailable, "cluster_unavailable");
+        using var again = await api.SendAsync(HttpMethod.Get, $"/v1/spaces/{SpaceId}", user.Token);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, again.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), again.Headers.RetryAfter?.Delta);
+
+        // An app that retries gets its answer once a silo is back, and nothing but 503s until then.
+        await cluster.StartSiloAsync();
+        await ProcessCluster.WaitAsync(async () =>
+        {
+            using var response = await api.SendAsync(HttpMethod.Get, $"/v1/spaces/{SpaceId}", user.Token);
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.ServiceUnavailable, $"got {(int)response.StatusCode}");
+            return response.StatusCode == HttpStatusCode.NotFound ? "answered" : null;
+        }, TimeSpan.FromSeconds(60), "the gateway to reach the new silo");
     }
 
     [Theory]
@@ -54,4 +77,16 @@ public sealed class GatewayClientTests
 
         Assert.Contains(named, error.ToString(), StringComparison.Ordinal);
     }
+
+    private static WebApplicationFactory<GatewayProgram> ClientModeGateway(SpacesCluster cluster) =>
+        new WebApplicationFactory<GatewayProgram>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("Gateway:Mode", "Client");
+            web.UseSetting("Gateway:Clustering", "AdoNet");
+            web.UseSetting("Gateway:ClusterId", cluster.ClusterId);
+            web.UseSetting("Gateway:ServiceId", cluster.ServiceId);
+            web.UseSetting("ConnectionStrings:Orleans", cluster.Database.ConnectionString);
+        });
 }

@@ -35,7 +35,7 @@ internal static class ProblemCatalog
         ]),
         (ErrorKind.RateLimited, [ErrorCodes.ReactionRateLimited, ErrorCodes.RateLimited, ErrorCodes.TooManySockets, ErrorCodes.TooManySubscriptions]),
         (ErrorKind.TooLarge, [ErrorCodes.BodyTooLarge]),
-        (ErrorKind.Unavailable, [ErrorCodes.StorageUnavailable]),
+        (ErrorKind.Unavailable, [ErrorCodes.StorageUnavailable, ErrorCodes.ClusterUnavailable]),
         (ErrorKind.PaymentRequired, [ErrorCodes.PaymentDeclined]));
 
     /// <summary>Every code the API documents, with its status.</summary>

@@ -53,12 +53,13 @@ internal static class ProblemDocumentation
         }
 
         /// <summary>
-        /// What API routes answer besides their own rules: a refused grain-storage write, the body bound where there is
-        /// a body, and a 429 where the per-user rate limits' table names the route.
+        /// What API routes answer besides their own rules: a refused grain-storage write, a cluster that could not
+        /// answer, the body bound where there is a body, and a 429 where the per-user rate limits' table names the route.
         /// </summary>
         private static IEnumerable<string> SharedCodes(ApiDescription route)
         {
             yield return ErrorCodes.StorageUnavailable;
+            yield return ErrorCodes.ClusterUnavailable;
 
             if (route.ParameterDescriptions.Any(p => p.Source == BindingSource.Body))
             {

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Runtime.Messaging;
 using Spaces.Contracts;
 
 namespace Spaces.Gateway.Problems;
@@ -67,6 +68,9 @@ internal static partial class ProblemResponses
         var error = exception switch
         {
             SpacesException spaces => spaces,
+            // The call never got an answer from a grain: its silo died or restarts, or no silo takes calls. Nothing
+            // says the request failed for good, so the app retries, as it would after a 503 of a load balancer.
+            OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException => ClusterUnavailable(),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => BodyTooLarge(context),
             BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
             BadHttpRequestException bad => InvalidRequest(bad),
@@ -80,6 +84,9 @@ internal static partial class ProblemResponses
         await WriteAsync(context, error);
         return true;
     }
+
+    private static SpacesException ClusterUnavailable() =>
+        SpacesException.Unavailable(ErrorCodes.ClusterUnavailable, "The cluster could not answer (a silo stopped or is restarting); try again shortly.");
 
     private static SpacesException BodyTooLarge(HttpContext context) =>
         Spaces.Gateway.Security.RequestBodyLimit.TooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0);

@@ -66,6 +66,7 @@ public static class ErrorCodes
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string InternalError = "internal_error";
     public const string StorageUnavailable = "storage_unavailable";
+    public const string ClusterUnavailable = "cluster_unavailable";
 
     public const string BodyTooLarge = "body_too_large";
     public const string UriTooLong = "uri_too_long";

@@ -81,6 +81,10 @@ public sealed class ProcessCluster(ClusterDatabase database) : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>Each process started, what became of it and the tail of its output: what a failing test prints.</summary>
+    public string DescribeProcesses() => string.Join("\n\n", _processes.Select(process =>
+        $"{(process.IsSilo ? $"silo {process.SiloPort}" : $"gateway {process.Address}")} ({process.Describe()}):\n{process.RecentOutput}"));
+
     /// <summary><c>kill -9</c>: no shutdown, no state written, no grains handed over.</summary>
     public static void Kill(ClusterProcess process) => process.Kill();
 
@@ -201,7 +205,7 @@ public sealed class ProcessCluster(ClusterDatabase database) : IAsyncDisposable
 /// <summary>One silo or gateway process, with the tail of its output for failure messages.</summary>
 public sealed class ClusterProcess : IDisposable
 {
-    private const int KeptLines = 40;
+    private const int KeptLines = 100;
     private readonly Process _process;
     private readonly Queue<string> _output = new();
     private readonly HttpClient _http;
