@@ -42,8 +42,8 @@ public sealed class ProcessCluster(ClusterDatabase database) : IAsyncDisposable
     /// </summary>
     public async Task<ClusterProcess> StartSiloAsync(ClusterProcess? replacing = null)
     {
-        var siloPort = replacing?.SiloPort ?? SpacesCluster.FreePort();
-        var gatewayPort = replacing?.GatewayPort ?? SpacesCluster.FreePort();
+        var siloPort = replacing?.SiloPort ?? Ports.Free();
+        var gatewayPort = replacing?.GatewayPort ?? Ports.Free();
         var settings = new Dictionary<string, string>(database.SiloSettings)
         {
             ["Silo__ClusterId"] = _clusterId,
@@ -170,7 +170,7 @@ public sealed class ProcessCluster(ClusterDatabase database) : IAsyncDisposable
 
     private ClusterProcess Start(string project, string assembly, Dictionary<string, string> settings, (int Silo, int Gateway)? siloPorts)
     {
-        var httpPort = SpacesCluster.FreePort();
+        var httpPort = Ports.Free();
         var program = BuildOutput(project, assembly);
         var start = new ProcessStartInfo("dotnet", [program])
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -59,8 +58,8 @@ public sealed class SpacesCluster : IAsyncDisposable
     public async Task<IHost> StartSiloAsync()
     {
         var builder = NewBuilder();
-        builder.Configuration["Silo:SiloPort"] = FreePort().ToString();
-        builder.Configuration["Silo:GatewayPort"] = FreePort().ToString();
+        builder.Configuration["Silo:SiloPort"] = Ports.Free().ToString();
+        builder.Configuration["Silo:GatewayPort"] = Ports.Free().ToString();
         builder.AddSpacesCluster(silo => silo.Configure<ClusterMembershipOptions>(FastMembership));
         var host = builder.Build();
         await host.StartAsync();
@@ -142,12 +141,5 @@ public sealed class SpacesCluster : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await host.StopAsync(timeout.Token);
         host.Dispose();
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

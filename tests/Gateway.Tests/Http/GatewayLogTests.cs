@@ -117,7 +117,9 @@ public class LoggedGatewayHost : GatewayHost
 
 public sealed class UnreachableLiveKitGatewayHost() : LoggedGatewayHost(new Dictionary<string, string?> { ["LiveKit:ApiUrl"] = UnusedUrl })
 {
-    private static readonly string UnusedUrl = $"http://127.0.0.1:{FreePort()}/";
+    // Bound and never listened on for the whole run, so nothing else can answer there.
+    private static readonly System.Net.Sockets.Socket ClosedPort = Ports.ReserveClosed();
+    private static readonly string UnusedUrl = $"http://127.0.0.1:{Ports.PortOf(ClosedPort)}/";
 
     public string LiveKitApiUrl => UnusedUrl;
 }

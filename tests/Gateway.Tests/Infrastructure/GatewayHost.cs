@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -41,8 +40,8 @@ public class GatewayHost : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
-            web.UseSetting("Gateway:SiloPort", FreePort().ToString());
-            web.UseSetting("Gateway:SiloGatewayPort", FreePort().ToString());
+            web.UseSetting("Gateway:SiloPort", Ports.Free().ToString());
+            web.UseSetting("Gateway:SiloGatewayPort", Ports.Free().ToString());
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("LiveKit:ApiUrl", LiveKit.ApiUrl.ToString());
             // Long enough that a loaded box never turns a slow answer into a retry, which would send a request twice.
@@ -73,12 +72,5 @@ public class GatewayHost : IAsyncLifetime
     /// <summary>For a host that needs more than settings, e.g. a logger provider of its own.</summary>
     protected virtual void ConfigureWebHost(IWebHostBuilder web)
     {
-    }
-
-    protected static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

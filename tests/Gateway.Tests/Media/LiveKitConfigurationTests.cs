@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Options;
@@ -27,8 +25,8 @@ public sealed class LiveKitConfigurationTests
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
-            web.UseSetting("Gateway:SiloPort", FreePort().ToString());
-            web.UseSetting("Gateway:SiloGatewayPort", FreePort().ToString());
+            web.UseSetting("Gateway:SiloPort", Ports.Free().ToString());
+            web.UseSetting("Gateway:SiloGatewayPort", Ports.Free().ToString());
             web.UseSetting("Logging:LogLevel:Default", "None");
             web.UseSetting(key, value);
         });
@@ -43,11 +41,4 @@ public sealed class LiveKitConfigurationTests
     /// <summary>Start-up validation throws the failure itself, or several of them together.</summary>
     private static Exception? Unwrap(Exception? error) =>
         error is AggregateException { InnerExceptions.Count: 1 } aggregate ? Unwrap(aggregate.InnerExceptions[0]) : error;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

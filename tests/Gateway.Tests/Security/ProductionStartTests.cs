@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -78,8 +77,8 @@ public sealed class ProductionStartTests
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Gateway:SiloPort"] = FreePort().ToString(),
-            ["Gateway:SiloGatewayPort"] = FreePort().ToString(),
+            ["Gateway:SiloPort"] = Ports.Free().ToString(),
+            ["Gateway:SiloGatewayPort"] = Ports.Free().ToString(),
             ["Logging:LogLevel:Default"] = "None",
             ["Auth:SigningKey"] = StrongSecret,
             ["LiveKit:ApiKey"] = "production-key",
@@ -102,11 +101,4 @@ public sealed class ProductionStartTests
 
     private static Exception? Unwrap(Exception? error) =>
         error is AggregateException { InnerExceptions.Count: 1 } aggregate ? Unwrap(aggregate.InnerExceptions[0]) : error;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

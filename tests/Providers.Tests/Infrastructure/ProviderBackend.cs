@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Messaging;
@@ -61,7 +59,7 @@ public abstract class ProviderBackend : IAsyncLifetime
                 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
                 builder.UseOrleans(silo =>
                 {
-                    silo.UseLocalhostClustering(FreePort(), FreePort(), primarySiloEndpoint: null, serviceId: ServiceId, clusterId: ServiceId);
+                    silo.UseLocalhostClustering(Ports.Free(), Ports.Free(), primarySiloEndpoint: null, serviceId: ServiceId, clusterId: ServiceId);
                     silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
                     AddStorageAndReminders(silo);
                 });
@@ -76,12 +74,5 @@ public abstract class ProviderBackend : IAsyncLifetime
         {
             _siloGate.Release();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

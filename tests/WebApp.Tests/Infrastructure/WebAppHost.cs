@@ -32,13 +32,14 @@ public sealed class WebAppHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _closedPort = ReserveClosedPort();
-        var closedPort = ((IPEndPoint)_closedPort.LocalEndPoint!).Port;
+        // Bound for the whole run: the browser's LiveKit connect is refused at once, never left hanging.
+        _closedPort = Ports.ReserveClosed();
+        var closedPort = Ports.PortOf(_closedPort);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
-            web.UseSetting("Gateway:SiloPort", FreePort().ToString());
-            web.UseSetting("Gateway:SiloGatewayPort", FreePort().ToString());
+            web.UseSetting("Gateway:SiloPort", Ports.Free().ToString());
+            web.UseSetting("Gateway:SiloGatewayPort", Ports.Free().ToString());
             // Errors only: with no SFU reachable, every room operation would log its retries.
             web.UseSetting("Logging:LogLevel:Default", "Error");
             // Anyone may host here; the follower rules have their own tests in Gateway.Tests and Grains.Tests.
@@ -73,26 +74,6 @@ public sealed class WebAppHost : IAsyncLifetime
         Api.Dispose();
         await _factory.DisposeAsync();
         _closedPort.Dispose();
-    }
-
-    /// <summary>
-    /// A port bound for the whole run and never listened on: connecting is refused at once, and no other process
-    /// (the cluster tests start silos on free ports alongside) can take it and leave the audio connect hanging.
-    /// </summary>
-    private static Socket ReserveClosedPort()
-    {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        // .NET binds with SO_REUSEADDR on Linux, which would let another bind share the port; cleared, it is ours.
-        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, false);
-        return socket;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 
