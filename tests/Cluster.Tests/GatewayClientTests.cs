@@ -4,7 +4,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Spaces.Cluster.Tests.Infrastructure;
 using Spaces.Gateway.Tests.Infrastructure;
 using GatewayProgram = gateway::Program;
@@ -13,7 +17,7 @@ namespace Spaces.Cluster.Tests;
 
 /// <summary>
 /// A gateway in Client mode finds the silos in the PostgreSQL membership table (Gateway:Clustering = AdoNet), and says
-/// 503 <c>cluster_unavailable</c> while no silo answers.
+/// 503 <c>cluster_unavailable</c> (an <c>error</c> frame on the WebSocket) while no silo answers.
 /// </summary>
 public sealed class GatewayClientTests
 {
@@ -35,24 +39,33 @@ public sealed class GatewayClientTests
     }
 
     [Fact]
-    public async Task With_no_silo_to_answer_the_gateway_says_503_cluster_unavailable_and_answers_again_once_one_is_back()
+    public async Task With_no_silo_to_answer_the_gateway_says_cluster_unavailable_and_answers_again_once_one_is_back()
     {
         await using var cluster = await SpacesCluster.CreateAsync();
         var silo = await cluster.StartSiloAsync();
         await using var gateway = ClientModeGateway(cluster);
-        using var http = gateway.CreateClient();
-        using var api = new Api(http, http.BaseAddress!);
+        gateway.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        gateway.StartServer();
+        var address = new Uri(gateway.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        using var api = new Api(new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(40) }, address);
         var user = await api.UserAsync("while-up");
-        const string SpaceId = "AbCdEfGhIjK12"; // never created: a 404 from the Space grain when the cluster answers
+        await using var socket = await EventClient.ConnectReadyAsync(api, user.Token);
+        const string SpaceId = "AbCdEfGhIjK12"; // never created: the Space grain's 404 once the cluster answers
 
         await cluster.StopSiloAsync(silo);
 
         await Api.ExpectProblemAsync(await api.SendAsync(HttpMethod.Get, $"/v1/spaces/{SpaceId}", user.Token), HttpStatusCode.ServiceUnavailable, "cluster_unavailable");
-        using var again = await api.SendAsync(HttpMethod.Get, $"/v1/spaces/{SpaceId}", user.Token);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, again.StatusCode);
-        Assert.Equal(TimeSpan.FromSeconds(1), again.Headers.RetryAfter?.Delta);
+        using (var again = await api.SendAsync(HttpMethod.Get, $"/v1/spaces/{SpaceId}", user.Token))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, again.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(1), again.Headers.RetryAfter?.Delta);
+        }
 
-        // An app that retries gets its answer once a silo is back, and nothing but 503s until then.
+        var refused = await socket.SubscribeAsync(SpaceId);
+        Assert.Equal("cluster_unavailable", refused["code"]?.GetValue<string>());
+
+        // An app that retries gets its answer once a silo is back, and nothing but "unavailable" until then, on the
+        // same socket too.
         await cluster.StartSiloAsync();
         await ProcessCluster.WaitAsync(async () =>
         {
@@ -60,6 +73,8 @@ public sealed class GatewayClientTests
             Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.ServiceUnavailable, $"got {(int)response.StatusCode}");
             return response.StatusCode == HttpStatusCode.NotFound ? "answered" : null;
         }, TimeSpan.FromSeconds(60), "the gateway to reach the new silo");
+        var answered = await socket.SubscribeAsync(SpaceId);
+        Assert.Equal("space_not_found", answered["code"]?.GetValue<string>());
     }
 
     [Theory]

@@ -65,12 +65,9 @@ internal static partial class ProblemResponses
     /// <summary>Turns what an endpoint threw into a problem; anything unexpected stays a plain 500.</summary>
     public static async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception)
     {
-        var error = exception switch
+        var error = AsClusterUnavailable(exception) ?? exception switch
         {
             SpacesException spaces => spaces,
-            // The call never got an answer from a grain: its silo died or restarts, or no silo takes calls. Nothing
-            // says the request failed for good, so the app retries, as it would after a 503 of a load balancer.
-            OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException => ClusterUnavailable(),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => BodyTooLarge(context),
             BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
             BadHttpRequestException bad => InvalidRequest(bad),
@@ -85,8 +82,15 @@ internal static partial class ProblemResponses
         return true;
     }
 
-    private static SpacesException ClusterUnavailable() =>
-        SpacesException.Unavailable(ErrorCodes.ClusterUnavailable, "The cluster could not answer (a silo stopped or is restarting); try again shortly.");
+    /// <summary>
+    /// A grain call that no silo answered (its silo died or restarts, or none takes calls yet) as the 503
+    /// <c>cluster_unavailable</c> problem the API and the WebSocket answer with; null for any other failure. Nothing
+    /// says such a request failed for good, so the app retries, as it would after a load balancer's 503.
+    /// </summary>
+    public static SpacesException? AsClusterUnavailable(Exception exception) =>
+        exception is OrleansMessageRejectionException or ConnectionFailedException or GatewayTooBusyException
+            ? SpacesException.Unavailable(ErrorCodes.ClusterUnavailable, "The cluster could not answer (a silo stopped or is restarting); try again shortly.")
+            : null;
 
     private static SpacesException BodyTooLarge(HttpContext context) =>
         Spaces.Gateway.Security.RequestBodyLimit.TooLarge(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0);

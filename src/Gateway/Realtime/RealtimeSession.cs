@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Spaces.Contracts;
+using Spaces.Gateway.Problems;
 
 namespace Spaces.Gateway.Realtime;
 
@@ -99,6 +100,11 @@ internal sealed class RealtimeSession(ClientConnection connection, SpaceFeedHub 
         {
             _failedSubscribes++;
             Reply(new ErrorFrame(e.Code, e.Message, spaceId, e.Field));
+        }
+        catch (Exception e) when (ProblemResponses.AsClusterUnavailable(e) is { } unavailable)
+        {
+            // Not the client's doing, so not counted against its limit: the socket stays, and the app subscribes again.
+            Reply(new ErrorFrame(unavailable.Code, unavailable.Message, spaceId));
         }
     }
 
