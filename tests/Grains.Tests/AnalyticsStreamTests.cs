@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using Spaces.Contracts.Analytics;
 using Spaces.Grains.Tests.Infrastructure;
 using Spaces.Grains.Tickets;
@@ -144,6 +145,31 @@ public sealed class AnalyticsStreamTests(ClusterFixture cluster)
         Assert.Equal([listeners[0]], Assert.IsType<PresenceBatch>(last[0]).LeftUserIds);
         Assert.Equal(StageAction.HandRaised, Assert.IsType<StageEvent>(last[1]).Action);
         Assert.Equal(last[0].Seq + 1, last[1].Seq);
+    }
+
+    [Fact]
+    public async Task A_Space_deactivated_with_its_window_open_stores_and_publishes_the_window_first()
+    {
+        var scenario = await SpaceScenario.LiveAsync(cluster);
+        await using var recorder = await AnalyticsRecorder.SpaceAsync(cluster, scenario.SpaceId);
+        var reactor = TestIds.User("reactor");
+        await scenario.Space.JoinAsync(reactor);
+        await scenario.Space.ReactAsync(reactor, cluster.Options.AllowedReactions[0]);
+
+        // The clock stays put, so the window is still open when the Space deactivates, as when its silo stops.
+        var deactivated = cluster.Cluster.WaitForDeactivationAsync(scenario.Space.GetGrainId());
+        await scenario.Space.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await deactivated;
+        var flushed = await recorder.UntilAsync(scenario.SpaceId, e => e.OfType<ReactionBatch>().Any(), "the open window's batches");
+
+        Assert.Equal(1, Assert.Single(flushed.OfType<ReactionBatch>()).Total);
+        Assert.Contains(reactor, flushed.OfType<PresenceBatch>().SelectMany(b => b.JoinedUserIds));
+        // The window's seqs were stored: the reactivated Space numbers on after them.
+        await scenario.Space.JoinAsync(reactor); // listeners are soft state
+        await scenario.Space.RaiseHandAsync(reactor);
+        var events = await recorder.UntilAsync(scenario.SpaceId, e => e.Any(x => x is StageEvent), "the raised hand");
+        var sequenced = events.Where(e => e.Seq > 0).Select(e => e.Seq).Distinct().ToList();
+        Assert.Equal(Enumerable.Range(1, sequenced.Count).Select(i => (long)i), sequenced);
     }
 
     private static string Describe(AnalyticsEvent analyticsEvent) => analyticsEvent switch

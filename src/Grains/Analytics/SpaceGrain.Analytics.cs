@@ -99,6 +99,27 @@ internal sealed partial class SpaceGrain
             _ => RunTurnAsync(FlushAnalyticsAsync),
             new GrainTimerCreationOptions(AnalyticsPublishing.Options.BatchInterval, Timeout.InfiniteTimeSpan));
 
+    /// <summary>
+    /// A Space deactivated the orderly way (its silo stopping, idle collection) stores and publishes its open window
+    /// first, so that only a crash loses one.
+    /// </summary>
+    private async Task FlushOpenAnalyticsWindowAsync()
+    {
+        if (_analyticsTimer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await RunTurnAsync(FlushAnalyticsAsync);
+        }
+        catch (SpacesException e) when (e.Code == ErrorCodes.StorageUnavailable)
+        {
+            // The refused write is logged where it failed; the window is lost, as in a crash.
+        }
+    }
+
     /// <summary>The window closed: its batches are stored with the record (no updated_at: nobody changed the Space), then published.</summary>
     private async Task FlushAnalyticsAsync()
     {

@@ -89,6 +89,8 @@ internal sealed partial class SpaceGrain : CommittingGrain, ISpaceGrain
         await RepublishAnalyticsAsync();
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => FlushOpenAnalyticsWindowAsync();
+
     protected override void OnStateReloaded()
     {
         // The stored stage is the truth: whoever a failed turn moved in memory goes back where it says.
