@@ -1,10 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Spaces.LiveKit.Testing;
 
 namespace Spaces.Gateway.Tests.Infrastructure;
@@ -55,10 +50,7 @@ public class GatewayHost : IAsyncLifetime
 
             ConfigureWebHost(web);
         });
-        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        BaseAddress = new Uri(addresses.Addresses.Single());
+        BaseAddress = _factory.StartOnLoopback();
         Api = new Api(new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) }, BaseAddress);
     }
 

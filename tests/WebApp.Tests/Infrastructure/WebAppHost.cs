@@ -1,11 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Spaces.WebApp.Tests.Infrastructure;
@@ -51,10 +46,7 @@ public sealed class WebAppHost : IAsyncLifetime
             web.UseSetting("LiveKit:ApiUrl", $"http://127.0.0.1:{closedPort}");
             web.UseSetting("LiveKit:RequestTimeout", "00:00:01");
         });
-        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-        BaseAddress = new Uri(addresses.Addresses.Single());
+        BaseAddress = _factory.StartOnLoopback();
         Api = new ApiClient(new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) });
 
         _playwright = await Playwright.CreateAsync();
